@@ -1,0 +1,130 @@
+"""Append-only, hash-chained audit log (shared/design/vault.md, privacy.md C1).
+
+Each entry stores the SHA-256 of the previous entry and of its own content; the chain head (last
+sequence number and hash) is mirrored in identity.db, so removing the newest entries is detected
+as well as editing, removing or reordering any of them. Entries hold event types, counts, file
+hashes and request ids only: ``append`` refuses free text, so a customer value cannot slip in.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+GENESIS = "0" * 64
+
+EVENTS = frozenset({
+    "vault_created", "unlocked", "unlock_failed", "locked", "password_changed",
+    "password_reset_with_recovery_code", "recovery_code_changed", "key_rotation_started",
+    "key_rotated", "backup_created", "restored", "settings_changed", "integrity_checked",
+    "demo_loaded", "import", "import_undone", "mapping_saved", "quarantine_exported", "export",
+    "reidentify", "erase", "consent_changed", "retention_applied", "analysis_run",
+})
+
+# Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.
+_SAFE_TEXT = re.compile(r"^[A-Za-z0-9_.:+\-]{0,80}$")
+
+
+def _check_details(details: dict) -> None:
+    for key, value in details.items():
+        if not _SAFE_TEXT.match(key):
+            raise ValueError(f"audit detail key not allowed: {key!r}")
+        if isinstance(value, (bool, int, float)) or value is None:
+            continue
+        if isinstance(value, str) and _SAFE_TEXT.match(value):
+            continue
+        raise ValueError(f"audit detail {key!r} must be a count, flag or identifier")
+
+
+def _entry_hash(prev_hash: str, seq: int, ts: str, event: str, details: str) -> str:
+    content = json.dumps({"seq": seq, "ts": ts, "event": event, "details": details},
+                         sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256((prev_hash + "\n" + content).encode("ascii")).hexdigest()
+
+
+def append(vconn, iconn, event: str, details: dict | None = None, now: datetime | None = None) -> int:
+    """Add one entry. Call inside the caller's vault.db transaction when the event is part of a
+    larger change (so the entry and the change commit together); the head in identity.db is moved
+    right after. Returns the new sequence number."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    details = dict(details or {})
+    _check_details(details)
+    ts = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    row = vconn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+    text = json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    digest = _entry_hash(prev, seq, ts, event, text)
+    vconn.execute("INSERT INTO audit_log(seq, ts, event, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",
+                  (seq, ts, event, text, prev, digest))
+    return seq
+
+
+def write_head(vconn, iconn) -> None:
+    """Mirror the chain head into identity.db (after the vault.db commit)."""
+    row = vconn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, digest = row if row else (0, GENESIS)
+    iconn.execute("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
+                  "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                  (seq, digest))
+
+
+@dataclass
+class AuditReport:
+    entries: int = 0
+    ok: bool = True
+    first_broken: int | None = None
+    reason: str = ""
+    head_repaired: bool = False
+    events: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"entries": self.entries, "ok": self.ok, "first_broken": self.first_broken,
+                "reason": self.reason, "events": self.events}
+
+
+def verify(vconn, iconn) -> AuditReport:
+    """Walk the chain and report the first broken link (edited, removed, reordered or cut)."""
+    report = AuditReport()
+    prev, expected_seq = GENESIS, 1
+    hashes: dict[int, str] = {}
+    for seq, ts, event, details, prev_hash, digest in vconn.execute(
+            "SELECT seq, ts, event, details, prev_hash, hash FROM audit_log ORDER BY seq"):
+        report.entries += 1
+        report.events[event] = report.events.get(event, 0) + 1
+        reason = ""
+        if seq != expected_seq:
+            reason = "missing_entry"
+        elif prev_hash != prev:
+            reason = "broken_link"
+        elif _entry_hash(prev_hash, seq, ts, event, details) != digest:
+            reason = "edited_entry"
+        if reason and report.ok:
+            report.ok, report.first_broken, report.reason = False, expected_seq, reason
+        prev, expected_seq = digest, seq + 1
+        hashes[seq] = digest
+    head = iconn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    head_seq, head_hash = head if head else (0, GENESIS)
+    if report.ok:
+        last = expected_seq - 1
+        if head_seq > last:
+            report.ok, report.first_broken, report.reason = False, last + 1, "newest_entries_removed"
+        elif head_seq and hashes.get(head_seq) != head_hash:
+            report.ok, report.first_broken, report.reason = False, head_seq, "head_mismatch"
+    return report
+
+
+def head_lags(vconn, iconn) -> bool:
+    """True when the log is longer than the mirrored head: a crash between the vault.db commit and
+    the head update. The prefix still matched (verify checks that), so the head is moved forward."""
+    head = iconn.execute("SELECT seq FROM audit_head WHERE id = 1").fetchone()
+    last = vconn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+    return (head[0] if head else 0) < last
+
+
+def entries(vconn, limit: int = 100) -> list[dict]:
+    rows = vconn.execute("SELECT seq, ts, event, details FROM audit_log ORDER BY seq DESC LIMIT ?",
+                         (limit,)).fetchall()
+    return [{"seq": s, "ts": t, "event": e, "details": json.loads(d)} for s, t, e, d in rows]

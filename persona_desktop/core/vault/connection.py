@@ -1,0 +1,93 @@
+"""Opening a SQLCipher connection, in the order shared/design/vault.md prescribes.
+
+Every connection of the app goes through ``connect``: memory security on, the raw 256-bit key as
+the first statement, a key check, WAL with synchronous=FULL, and temp_store=MEMORY asserted, because
+SQLCipher does not encrypt temporary files and a spilled sort would write customer data in plaintext.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+
+from ..errors import VaultDamaged
+
+DatabaseError = sqlcipher3.DatabaseError
+SALT_BYTES = 16
+# A keyed, initialised SQLCipher file is at least one 4096-byte page.
+MIN_DB_BYTES = 4096
+
+
+def _key_pragma(key: bytes | bytearray) -> str:
+    if len(key) != 32:
+        raise ValueError("SQLCipher raw keys are 32 bytes")
+    return "PRAGMA key = \"x'" + bytes(key).hex() + "'\""
+
+
+def check_file_shape(path: Path) -> None:
+    """Refuse 0-byte and truncated files before any write: sqlcipher would 'open' an empty file and
+    the migrations would silently build a new, empty vault on top of the user's lost one."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise VaultDamaged(name=path.name, detail="missing") from None
+    if size < MIN_DB_BYTES:
+        raise VaultDamaged(name=path.name, detail=f"{size} bytes")
+
+
+def read_salt(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return fh.read(SALT_BYTES).hex()
+
+
+def connect(path: Path, key: bytes | bytearray, *, readonly: bool = False, create: bool = False,
+            check_same_thread: bool = True, temp_store: str = "MEMORY") -> sqlcipher3.Connection:
+    """Open ``path`` with ``key``. ``create`` allows a new file; otherwise the file must look like an
+    existing vault. ``temp_store`` exists only so a test can prove why MEMORY matters."""
+    if not create:
+        check_file_shape(path)
+    if readonly:
+        conn = sqlcipher3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                  check_same_thread=check_same_thread, isolation_level=None)
+    else:
+        conn = sqlcipher3.connect(str(path), check_same_thread=check_same_thread,
+                                  isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(_key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA temp_store = {temp_store}")
+        expected = {"MEMORY": 2, "FILE": 1, "DEFAULT": 0}[temp_store]
+        if conn.execute("PRAGMA temp_store").fetchone()[0] != expected:
+            raise RuntimeError("temp_store could not be set; refusing to risk plaintext temp files")
+    except DatabaseError as exc:
+        conn.close()
+        raise VaultDamaged(name=path.name, detail=_short(exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+
+
+def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """SQLCipher's page HMAC check plus SQLite's structural check; empty list means healthy.
+    The open check alone misses a truncated last page, so this runs after every unlock."""
+    problems: list[str] = []
+    try:
+        problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        problems += [r for r in rows if r != "ok"]
+        problems += [f"foreign key: {r[0]}" for r in conn.execute("PRAGMA foreign_key_check")]
+    except DatabaseError as exc:
+        problems.append(_short(exc))
+    return problems

@@ -1,0 +1,386 @@
+"""The open vault: keys in memory, one writer thread, short-lived read-only readers.
+
+``Vault.create`` and ``Vault.open`` are the only ways in. Opening follows vault.md's "telling
+failures apart" order so each failure gets its own message before anything is written:
+missing files -> key file checksum -> database salts vs key file -> KDF floor -> password (GCM) ->
+SQLCipher key check -> schema version. ``lock()`` drops the keys and the process lock.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import audit, connection, crypto, keyfile, schema
+from .connection import DatabaseError
+from .lockfile import ProcessLock
+from ..errors import (KeyFileMismatch, VaultDamaged, VaultExists, VaultLocked, VaultNotFound,
+                      WrongPassword)
+from ..settings import VaultSettings
+from .fsutil import translate_os_error
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS_NAME = "unlock-attempts.json"
+
+
+@dataclass(frozen=True)
+class VaultPaths:
+    folder: Path
+
+    @property
+    def vault_db(self) -> Path:
+        return self.folder / "vault.db"
+
+    @property
+    def identity_db(self) -> Path:
+        return self.folder / "identity.db"
+
+    @property
+    def key(self) -> Path:
+        return self.folder / keyfile.KEY_NAME
+
+    @property
+    def attempts(self) -> Path:
+        return self.folder / ATTEMPTS_NAME
+
+    def exists(self) -> bool:
+        return any(p.exists() for p in (self.vault_db, self.identity_db, self.key,
+                                        self.folder / keyfile.SPARE_NAME))
+
+    def database_files(self) -> list[Path]:
+        out = []
+        for db in (self.vault_db, self.identity_db):
+            out += [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
+                    db.with_name(db.name + "-journal")]
+        return out
+
+
+class Vault:
+    """An unlocked vault. Use ``with Vault.open(...) as vault:`` or call ``lock()``."""
+
+    def __init__(self, paths: VaultPaths, kf: keyfile.KeyFile, master_key: bytearray,
+                 deks: bytearray, process_lock: ProcessLock):
+        self.paths = paths
+        self.keyfile = kf
+        self._master_key = master_key
+        self._deks = deks
+        self._process_lock = process_lock
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-writer")
+        self._writer_local = threading.local()
+        self._writer_conns: list = []
+        self.failed_unlocks_recorded = 0
+
+    # --- keys ------------------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self._deks is not None
+
+    def _key(self, which: str) -> bytearray:
+        if self._deks is None:
+            raise VaultLocked()
+        return self._deks[:32] if which == "vault" else self._deks[32:]
+
+    # --- creation and opening ------------------------------------------------------------------
+    @classmethod
+    def create(cls, folder: Path | str, password: str, settings: VaultSettings | None = None,
+               kdf: crypto.KdfParams | None = None) -> tuple["Vault", str]:
+        """Create a new vault; return it (open) and the recovery code to show the user once."""
+        paths = VaultPaths(Path(folder))
+        if paths.exists():
+            raise VaultExists(path=str(paths.folder))
+        settings = (settings or VaultSettings()).validated()
+        try:
+            paths.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise translate_os_error(exc, paths.folder, "creating the vault") from exc
+        lock = ProcessLock(paths.folder).acquire()
+        created: list[Path] = []
+        try:
+            params = kdf or crypto.calibrate()
+            master_key = bytearray(os.urandom(32))
+            deks = bytearray(os.urandom(64))
+            salts = {}
+            for name, path, key, migrations in (
+                    ("vault", paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
+                    ("identity", paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
+                created.append(path)
+                conn = connection.connect(path, key, create=True)
+                try:
+                    schema.migrate(conn, migrations)
+                    if name == "identity":
+                        conn.execute("INSERT INTO secrets(name, value) VALUES ('pseudonym_key', ?)",
+                                     (os.urandom(32),))
+                        conn.execute("INSERT INTO secrets(name, value) VALUES ('blocklist_key', ?)",
+                                     (os.urandom(32),))
+                    else:
+                        conn.execute("INSERT INTO settings(key, value) VALUES ('vault', ?)",
+                                     (settings.to_json(),))
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    conn.close()
+                salts[name] = connection.read_salt(path)
+            code = crypto.new_recovery_code()
+            kf = keyfile.KeyFile.new(password, code, params, master_key, deks, salts)
+            kf.save(paths.folder)
+        except BaseException as exc:
+            lock.release()
+            for path in created:
+                for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    try:
+                        p.unlink()
+                    except OSError:
+                        pass
+            if isinstance(exc, OSError):
+                raise translate_os_error(exc, paths.folder, "creating the vault") from exc
+            raise
+        vault = cls(paths, kf, master_key, deks, lock)
+        vault.write(lambda v, i: None, audit_event=("vault_created", {
+            "kdf_memory_kib": params.memory_kib, "kdf_iterations": params.iterations}))
+        log.info("vault created")
+        return vault, code
+
+    @classmethod
+    def open(cls, folder: Path | str, password: str | None = None, *,
+             recovery_code: str | None = None) -> "Vault":
+        paths = VaultPaths(Path(folder))
+        if not paths.exists():
+            raise VaultNotFound(path=str(paths.folder))
+        lock = ProcessLock(paths.folder).acquire()
+        try:
+            kf = keyfile.load(paths.folder)
+            for db in (paths.vault_db, paths.identity_db):
+                connection.check_file_shape(db)
+            salts = kf.db_salts
+            if (connection.read_salt(paths.vault_db) != salts["vault"]
+                    or connection.read_salt(paths.identity_db) != salts["identity"]):
+                raise KeyFileMismatch()
+            try:
+                if recovery_code is not None:
+                    master_key = kf.master_key_from_recovery(recovery_code)
+                else:
+                    master_key = kf.master_key_from_password(password or "")
+            except WrongPassword:
+                _count_failed_unlock(paths)
+                raise
+            deks = _resolve_data_keys(paths, kf, master_key)
+            for path, key, migrations in ((paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
+                                          (paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
+                conn = connection.connect(path, key)
+                try:
+                    schema.migrate(conn, migrations)
+                finally:
+                    conn.close()
+        except BaseException:
+            lock.release()
+            raise
+        vault = cls(paths, kf, master_key, deks, lock)
+        if kf.from_spare:
+            kf.save(paths.folder)  # the primary key file was damaged: put the good copy back
+        vault._record_unlock(recovery=recovery_code is not None)
+        return vault
+
+    def _record_unlock(self, recovery: bool) -> None:
+        failed, since = _read_failed_unlocks(self.paths)
+
+        def work(vconn, iconn):
+            lagged = audit.head_lags(vconn, iconn)
+            if failed:
+                audit.append(vconn, iconn, "unlock_failed", {"count": failed, "since": since})
+            audit.append(vconn, iconn, "unlocked", {"method": "recovery_code" if recovery else "password",
+                                                    "head_repaired": lagged})
+        self.write(work)
+        self.failed_unlocks_recorded = failed
+        try:
+            self.paths.attempts.unlink()
+        except OSError:
+            pass
+
+    # --- the writer thread ------------------------------------------------------------------------
+    def _writer_connections(self):
+        conns = getattr(self._writer_local, "conns", None)
+        if conns is None:
+            vconn = connection.connect(self.paths.vault_db, self._key("vault"))
+            iconn = connection.connect(self.paths.identity_db, self._key("identity"))
+            conns = self._writer_local.conns = (vconn, iconn)
+            self._writer_conns.append(conns)
+        return conns
+
+    def write(self, fn: Callable[[Any, Any], Any], *, audit_event: tuple[str, dict] | None = None,
+              identity: bool = False) -> Any:
+        """Run ``fn(vault_conn, identity_conn)`` on the writer thread in one transaction.
+
+        The audit entry (if any) commits in the same vault.db transaction as the change. With
+        ``identity=True`` identity.db is written in its own transaction that commits first, so a
+        crash between the two leaves unused identities, never analytics rows nobody can re-identify.
+        """
+        if not self.is_open:
+            raise VaultLocked()
+        return self._executor.submit(self._run_write, fn, audit_event, identity).result()
+
+    def _run_write(self, fn, audit_event, identity):
+        vconn, iconn = self._writer_connections()
+        vconn.execute("BEGIN IMMEDIATE")
+        if identity:
+            iconn.execute("BEGIN IMMEDIATE")
+        try:
+            result = fn(vconn, iconn)
+            wrote_audit = audit_event is not None
+            if wrote_audit:
+                audit.append(vconn, iconn, audit_event[0], audit_event[1])
+            if identity:
+                iconn.execute("COMMIT")
+            vconn.execute("COMMIT")
+        except BaseException:
+            for conn, active in ((iconn, identity), (vconn, True)):
+                if active and conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            raise
+        if audit.head_lags(vconn, iconn):
+            iconn.execute("BEGIN IMMEDIATE")
+            audit.write_head(vconn, iconn)
+            iconn.execute("COMMIT")
+        return result
+
+    def run_on_writer(self, fn: Callable[[Any, Any], Any]) -> Any:
+        """Run ``fn`` on the writer thread without opening a transaction (rekey, checkpoints)."""
+        if not self.is_open:
+            raise VaultLocked()
+        return self._executor.submit(lambda: fn(*self._writer_connections())).result()
+
+    def audit(self, event: str, details: dict | None = None) -> None:
+        self.write(lambda v, i: None, audit_event=(event, details or {}))
+
+    # --- readers ------------------------------------------------------------------------------------
+    @contextmanager
+    def reader(self):
+        """A read-only vault.db connection for the calling thread (never shared across threads)."""
+        conn = connection.connect(self.paths.vault_db, self._key("vault"), readonly=True)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def identity_reader(self):
+        conn = connection.connect(self.paths.identity_db, self._key("identity"), readonly=True)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    # --- settings -----------------------------------------------------------------------------------
+    def settings(self) -> VaultSettings:
+        with self.reader() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'vault'").fetchone()
+        return VaultSettings.from_json(row[0]) if row else VaultSettings()
+
+    def update_settings(self, **changes) -> VaultSettings:
+        new = self.settings().updated(**changes)
+        self.write(lambda v, i: v.execute(
+            "INSERT INTO settings(key, value) VALUES ('vault', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (new.to_json(),)),
+            audit_event=("settings_changed", {"fields": len(changes)}))
+        return new
+
+    # --- checks ---------------------------------------------------------------------------------------
+    def integrity_problems(self) -> dict[str, list[str]]:
+        out = {}
+        for name, path, which in (("vault.db", self.paths.vault_db, "vault"),
+                                  ("identity.db", self.paths.identity_db, "identity")):
+            conn = connection.connect(path, self._key(which), readonly=True)
+            try:
+                out[name] = connection.integrity_problems(conn)
+            finally:
+                conn.close()
+        return out
+
+    def verify_audit(self) -> audit.AuditReport:
+        with self.reader() as vconn, self.identity_reader() as iconn:
+            return audit.verify(vconn, iconn)
+
+    def audit_entries(self, limit: int = 100) -> list[dict]:
+        with self.reader() as conn:
+            return audit.entries(conn, limit)
+
+    # --- locking ---------------------------------------------------------------------------------------
+    def lock(self, *, record: bool = True) -> None:
+        """Drop the keys and connections; the vault must be opened again with the password."""
+        if self._deks is None:
+            return
+        try:
+            if record:
+                self.write(lambda v, i: None, audit_event=("locked", {}))
+            self._executor.submit(self._close_writer).result()
+        finally:
+            self._executor.shutdown(wait=True)
+            crypto.wipe(self._deks)
+            crypto.wipe(self._master_key)
+            self._deks = None
+            self._master_key = None
+            self._process_lock.release()
+
+    def _close_writer(self) -> None:
+        conns = getattr(self._writer_local, "conns", None)
+        if conns:
+            for conn in conns:
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except DatabaseError:
+                    pass
+                conn.close()
+            self._writer_local.conns = None
+
+    close = lock
+
+    def __enter__(self) -> "Vault":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.lock()
+
+
+def _resolve_data_keys(paths: VaultPaths, kf: keyfile.KeyFile, master_key: bytes) -> bytearray:
+    """Find which data keys open the databases; finish or drop an interrupted key rotation.
+
+    A rotation writes the new keys to a pending slot, rekeys vault.db then identity.db, then
+    promotes the slot. After a crash each database is on the current or the pending key."""
+    current = kf.data_keys(master_key)
+    if not kf.has_pending:
+        return current
+    from .keyops import finish_interrupted_rotation
+    return finish_interrupted_rotation(paths, kf, master_key, current)
+
+
+def _count_failed_unlock(paths: VaultPaths) -> None:
+    """Failed unlocks cannot be written into the vault without its key: count them in a small side
+    file (no customer data) and record them at the next successful unlock."""
+    from datetime import datetime, timezone
+    count, since = _read_failed_unlocks(paths)
+    since = since or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        paths.attempts.write_text(json.dumps({"count": count + 1, "since": since}))
+    except OSError:
+        pass  # a read-only folder must not turn a wrong password into a different error
+
+
+def _read_failed_unlocks(paths: VaultPaths) -> tuple[int, str | None]:
+    try:
+        data = json.loads(paths.attempts.read_text())
+        return int(data.get("count", 0)), str(data.get("since") or "") or None
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0, None
+
+
+def try_connect(path: Path, key: bytes) -> bool:
+    try:
+        connection.connect(path, key, readonly=True).close()
+        return True
+    except VaultDamaged:
+        return False
