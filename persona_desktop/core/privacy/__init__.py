@@ -1,0 +1,1 @@
+"""Pseudonymisation, generalisation and (later) data-subject rights; see shared/design/privacy.md."""
