@@ -61,7 +61,7 @@ def vault_info(vault: Vault) -> dict:
         schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
     sizes = {p.name: p.stat().st_size for p in vault.paths.database_files() if p.exists()}
     return {
-        "path": str(vault.paths.folder),
+        "path": str(vault.paths.folder.resolve()),
         "vault_id": vault.keyfile.vault_id,
         "created_at": vault.keyfile.header.get("created_at"),
         "settings": {"shop_name": s.shop_name, "currency": s.currency, "timezone": s.timezone,

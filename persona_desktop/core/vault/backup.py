@@ -66,7 +66,8 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
         def copy_databases(vconn, iconn):
             for i, (src, name, key) in enumerate(((vconn, "vault.db", vault._key("vault")),
                                                   (iconn, "identity.db", vault._key("identity")))):
-                target = connection.connect(staging / name, key, create=True)
+                salt = vault.keyfile.db_salts["vault" if name == "vault.db" else "identity"]
+                target = connection.connect(staging / name, key, create=True, salt=salt)
                 try:
                     src.backup(target)
                     target.execute("PRAGMA journal_mode = DELETE")

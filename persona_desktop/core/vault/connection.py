@@ -18,10 +18,14 @@ SALT_BYTES = 16
 MIN_DB_BYTES = 4096
 
 
-def _key_pragma(key: bytes | bytearray) -> str:
+def _key_pragma(key: bytes | bytearray, salt: str | None = None) -> str:
+    """Raw key (skips SQLCipher's PBKDF2). With ``salt`` (32 hex digits) a new file gets that salt:
+    backups use it so their copies carry the same salts the key file is bound to."""
     if len(key) != 32:
         raise ValueError("SQLCipher raw keys are 32 bytes")
-    return "PRAGMA key = \"x'" + bytes(key).hex() + "'\""
+    if salt is not None and len(bytes.fromhex(salt)) != SALT_BYTES:
+        raise ValueError("SQLCipher salts are 16 bytes")
+    return "PRAGMA key = \"x'" + bytes(key).hex() + (salt or "") + "'\""
 
 
 def check_file_shape(path: Path) -> None:
@@ -41,7 +45,8 @@ def read_salt(path: Path) -> str:
 
 
 def connect(path: Path, key: bytes | bytearray, *, readonly: bool = False, create: bool = False,
-            check_same_thread: bool = True, temp_store: str = "MEMORY") -> sqlcipher3.Connection:
+            check_same_thread: bool = True, temp_store: str = "MEMORY",
+            salt: str | None = None) -> sqlcipher3.Connection:
     """Open ``path`` with ``key``. ``create`` allows a new file; otherwise the file must look like an
     existing vault. ``temp_store`` exists only so a test can prove why MEMORY matters."""
     if not create:
@@ -55,7 +60,7 @@ def connect(path: Path, key: bytes | bytearray, *, readonly: bool = False, creat
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("PRAGMA cipher_memory_security = ON")
-        conn.execute(_key_pragma(key))
+        conn.execute(_key_pragma(key, salt))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL").fetchone()

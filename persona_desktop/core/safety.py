@@ -1,0 +1,56 @@
+"""Process-wide safety settings applied at start by both the CLI and the GUI.
+
+* No core dumps (RLIMIT_CORE = 0): a crash must not leave keys or customer data in a core file.
+* Logs record events and counts only. Crash reports keep the exception type and the code
+  location (file, line, function) but drop exception messages, which can quote a customer's value
+  (a pandas parse error shows the cell that failed).
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import traceback
+
+from . import paths
+
+
+def disable_core_dumps() -> bool:
+    try:
+        import resource
+    except ImportError:  # Windows: no core dumps to disable
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def crash_summary(exc: BaseException) -> str:
+    """Type and frames of an exception, without its message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}" for f in reversed(frames))
+    return f"{type(exc).__module__}.{type(exc).__qualname__} at {where}"
+
+
+class _NoExceptionTextFormatter(logging.Formatter):
+    def formatException(self, ei) -> str:  # noqa: N802 (logging's API)
+        return crash_summary(ei[1]) if ei and ei[1] else ""
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """A small rotating log file under the app's data folder (no customer values go in it)."""
+    root = logging.getLogger("persona_desktop")
+    if any(getattr(h, "_persona", False) for h in root.handlers):
+        return
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(folder / "persona.log", maxBytes=1_000_000,
+                                                       backupCount=2, encoding="utf-8")
+    except OSError:
+        return  # no writable log folder: run without a log rather than fail
+    handler._persona = True
+    handler.setFormatter(_NoExceptionTextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
