@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="shop_name, currency, timezone or phone_country")
     p.set_defaults(func=c.cmd_settings)
 
+    from .import_commands import add_parsers
+    add_parsers(sub, _common)
+
     p = sub.add_parser("delete", help="delete a vault for good (key file destroyed first)")
     _common(p, password=False)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")

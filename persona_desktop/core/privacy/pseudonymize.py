@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import hmac
 import hashlib
+import re
 import unicodedata
+
+import numpy as np
+import pandas as pd
 
 PREFIX = "c_"
 
@@ -39,6 +43,70 @@ def normalise_text(value: str) -> str:
 NORMALISERS = {"email": normalise_email, "customer_ref": normalise_text, "name": normalise_text}
 
 
+def normalise(kind: str, value, default_country: str = "CN") -> str | None:
+    """The normalised form of ``value`` for ``kind`` (None when there is nothing to key on).
+
+    Shared by the pseudonymiser and the block list (blocklist.py), so an erased person matches
+    whichever way a later file writes them."""
+    if kind == "phone":
+        return normalise_phone(value, default_country)
+    normalised = NORMALISERS.get(kind, normalise_text)(value)
+    return normalised or None
+
+
+# --- vectorised helpers ------------------------------------------------------------------------------
+# Mainland mobiles in the usual export spellings ("+86 138-1234-5678", "(+86) 138 1234 5678",
+# "0086 13812345678", "13812345678"). For these phonenumbers always answers "+86" + the 11 digits
+# (tests/core/test_blocklist.py checks the equivalence); skipping its ~50 us parse is what makes 50k
+# unique phones take a fraction of a second. Anything else still goes through phonenumbers.
+_CN_MOBILE_FAST = re.compile(r"(?:\+86|0086)?(1[3-9][0-9]{9})")
+_PHONE_SEPARATORS = re.compile(r"[\s\-().]+")
+
+
+def _normalise_phone_fast(value, default_country: str) -> str | None:
+    if default_country == "CN" and isinstance(value, str):
+        compact = _PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
+        m = _CN_MOBILE_FAST.fullmatch(compact)
+        if m:
+            return "+86" + m.group(1)
+    return normalise_phone(value, default_country)
+
+
+def as_text(value):
+    """Integral floats back to digits: a phone column with blanks is read as float64 and
+    13812345678.0 must not become the different number +86138123456780."""
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return value
+
+
+def unique_values(series: pd.Series) -> tuple[np.ndarray, list]:
+    """``codes, uniques`` with missing values coded -1: customers repeat on many order rows, so the
+    per-value Python work (normalising, HMAC) runs once per distinct value."""
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    if pd.api.types.infer_dtype(uniques, skipna=True) in ("string", "empty"):
+        return codes, list(uniques)  # the usual case: text only, nothing to convert
+    return codes, [as_text(u) for u in uniques]
+
+
+def spread(per_unique: list, codes: np.ndarray, index) -> pd.Series:
+    """Map per-unique results back onto the rows (code -1, a missing value, gives None)."""
+    table = np.array(list(per_unique) + [None], dtype=object)  # codes == -1 picks the None
+    return pd.Series(table[codes], index=index, dtype=object)
+
+
+def normalise_uniques(kind: str, uniques: list, default_country: str = "CN") -> list:
+    if kind == "phone":
+        return [_normalise_phone_fast(u, default_country) for u in uniques]
+    return [normalise(kind, u, default_country) for u in uniques]
+
+
+def normalise_series(kind: str, series: pd.Series, default_country: str = "CN") -> pd.Series:
+    """Vectorised ``normalise``: object Series of normalised strings, None where not normalisable."""
+    codes, uniques = unique_values(series)
+    return spread(normalise_uniques(kind, uniques, default_country), codes, series.index)
+
+
 class Pseudonymizer:
     """``pseudonym(kind, value)``: same input and key -> same pseudonym; another vault -> another."""
 
@@ -49,17 +117,41 @@ class Pseudonymizer:
         self.default_country = default_country
 
     def normalise(self, kind: str, value: str) -> str | None:
-        if kind == "phone":
-            return normalise_phone(value, self.default_country)
-        normalised = NORMALISERS.get(kind, normalise_text)(value)
-        return normalised or None
+        return normalise(kind, value, self.default_country)
 
     def pseudonym(self, kind: str, value: str) -> str | None:
         normalised = self.normalise(kind, value)
         if normalised is None:
             return None
-        mac = hmac.new(self._key, f"{kind}\x1f{normalised}".encode("utf-8"), hashlib.sha256)
-        return PREFIX + mac.hexdigest()[:32]
+        return self._mac(kind, normalised)
+
+    def _mac(self, kind: str, normalised: str) -> str:
+        # hmac.digest is the one-shot (OpenSSL) form of hmac.new(...).digest(): same bytes, several
+        # times faster, which matters at 500k distinct values.
+        mac = hmac.digest(self._key, f"{kind}\x1f{normalised}".encode("utf-8"), hashlib.sha256)
+        return PREFIX + mac.hex()[:32]
+
+    def pseudonymize_series(self, kind: str, series: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """``(pseudonyms, normalised)`` for a whole column, each an object Series on the same index
+        with None where the value is missing or not normalisable.
+
+        Equal to ``pseudonym``/``normalise`` value by value, but the work runs once per distinct
+        raw value and the HMAC once per distinct normalised value ("13812345678" and
+        "+86 138 1234 5678" share one), so 500k rows with 50k customers cost 50k normalisations.
+        """
+        codes, uniques = unique_values(series)
+        normalised = normalise_uniques(kind, uniques, self.default_country)
+        macs: dict[str, str] = {}
+        pseudonyms = []
+        for n in normalised:
+            if n is None:
+                pseudonyms.append(None)
+                continue
+            p = macs.get(n)
+            if p is None:
+                p = macs[n] = self._mac(kind, n)
+            pseudonyms.append(p)
+        return spread(pseudonyms, codes, series.index), spread(normalised, codes, series.index)
 
 
 def load_pseudonymizer(iconn, default_country: str = "CN") -> Pseudonymizer:

@@ -25,6 +25,17 @@ EVENTS = frozenset({
 
 # Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.
 _SAFE_TEXT = re.compile(r"^[A-Za-z0-9_.:+\-]{0,80}$")
+# ...nor a phone number (or QQ/ID number): 7 to 20 digits and dashes, with or without a leading "+".
+# Counts are passed as numbers, so a string of digits here is a value copied from a customer row.
+_PHONE_LIKE = re.compile(r"^\+?[0-9][0-9\-]{5,18}[0-9]$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# ...nor a pseudonym (privacy.md: entries never hold pseudonyms; see privacy.pseudonymize).
+_PSEUDONYM = re.compile(r"^c_[0-9a-f]{32}$")
+
+
+def _looks_personal(value: str) -> bool:
+    return ((bool(_PHONE_LIKE.match(value)) and not _ISO_DATE.match(value))
+            or bool(_PSEUDONYM.match(value)))
 
 
 def _check_details(details: dict) -> None:
@@ -33,7 +44,7 @@ def _check_details(details: dict) -> None:
             raise ValueError(f"audit detail key not allowed: {key!r}")
         if isinstance(value, (bool, int, float)) or value is None:
             continue
-        if isinstance(value, str) and _SAFE_TEXT.match(value):
+        if isinstance(value, str) and _SAFE_TEXT.match(value) and not _looks_personal(value):
             continue
         raise ValueError(f"audit detail {key!r} must be a count, flag or identifier")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import connection, keyfile
 from .fsutil import fsync_dir, translate_os_error
-from ..errors import BackupDamaged, VaultDamaged, VaultExists
+from ..errors import BackupDamaged, KeyFileDamaged, VaultDamaged, VaultExists
 from ..jobs import NullProgress, Progress
 
 FORMAT = "persona-desktop-backup"
@@ -74,7 +74,11 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
                 finally:
                     target.close()
                 progress.step(i + 1, 4, name)
-        vault.run_on_writer(copy_databases)
+        try:
+            vault.run_on_writer(copy_databases)
+        except connection.DatabaseError as exc:
+            # SQLite reports a full disk (SQLITE_FULL) as a database error, not an OSError.
+            raise connection.translate_db_error(exc, staging, "the backup") from exc
         (staging / "vault.key").write_bytes(keyfile.serialise(vault.keyfile.header))
         manifest = {"format": FORMAT, "version": VERSION, "vault_id": vault.keyfile.vault_id,
                     "created_at": created_at,
@@ -114,7 +118,7 @@ def read_backup(archive: Path, staging: Path) -> tuple[keyfile.KeyFile, dict]:
     try:
         with zipfile.ZipFile(archive) as zf:
             manifest = json.loads(zf.read("manifest.json"))
-            if manifest.get("format") != FORMAT:
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise ValueError("format")
             for member in MEMBERS:
                 zf.extract(member, staging)
@@ -128,7 +132,7 @@ def read_backup(archive: Path, staging: Path) -> tuple[keyfile.KeyFile, dict]:
             raise BackupDamaged(name=archive.name, detail=member)
     try:
         kf = keyfile.KeyFile(keyfile.parse((staging / "vault.key").read_bytes()))
-    except VaultDamaged:
+    except KeyFileDamaged:
         raise BackupDamaged(name=archive.name, detail="vault.key") from None
     return kf, manifest
 

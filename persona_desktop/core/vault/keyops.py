@@ -9,34 +9,63 @@ Opening tries the current keys, then the pending ones, and finishes whatever ste
 """
 from __future__ import annotations
 
+import copy
+import logging
 import os
 from typing import Callable
 
-from . import connection, crypto
+from . import connection, crypto, keyfile
 from .connection import DatabaseError
 from ..errors import VaultDamaged
+
+log = logging.getLogger(__name__)
 
 # Tests replace this to inject a crash between the steps above.
 crashpoint: Callable[[str], None] = lambda step: None
 
 
+def _restore_header(vault, before: dict) -> None:
+    """A key-file change failed (full disk, ...): put the previous header back in memory and, if
+    one copy on disk was already replaced, on disk too, so a reported failure means the old
+    password (or recovery code) still opens the vault and a later save cannot apply it silently."""
+    vault.keyfile.header = before
+    old = keyfile.serialise(before)
+    folder = vault.paths.folder
+    try:
+        if any(not (folder / name).exists() or (folder / name).read_bytes() != old
+               for name in (keyfile.KEY_NAME, keyfile.SPARE_NAME)):
+            vault.keyfile.save(folder)
+    except Exception:  # best effort: the disk may still be full
+        log.warning("could not put the previous key file back", exc_info=True)
+
+
 def change_password(vault, new_password: str, kdf: crypto.KdfParams | None = None) -> None:
     params = kdf or crypto.calibrate()
+    before = copy.deepcopy(vault.keyfile.header)
 
     def work(vconn, iconn):
         vault.keyfile.change_password(vault._master_key, new_password, params)
         vault.keyfile.save(vault.paths.folder)
-    vault.write(work, audit_event=("password_changed", {"kdf_memory_kib": params.memory_kib,
-                                                        "kdf_iterations": params.iterations}))
+    try:
+        vault.write(work, audit_event=("password_changed", {"kdf_memory_kib": params.memory_kib,
+                                                            "kdf_iterations": params.iterations}))
+    except BaseException:
+        _restore_header(vault, before)
+        raise
 
 
 def reset_recovery_code(vault) -> str:
     code = crypto.new_recovery_code()
+    before = copy.deepcopy(vault.keyfile.header)
 
     def work(vconn, iconn):
         vault.keyfile.change_recovery_code(vault._master_key, code)
         vault.keyfile.save(vault.paths.folder)
-    vault.write(work, audit_event=("recovery_code_changed", {}))
+    try:
+        vault.write(work, audit_event=("recovery_code_changed", {}))
+    except BaseException:
+        _restore_header(vault, before)
+        raise
     return code
 
 
@@ -50,20 +79,33 @@ def rotate_data_keys(vault) -> None:
     kf, mk = vault.keyfile, vault._master_key
 
     def work(vconn, iconn):
-        kf.set_pending(mk, new)
-        kf.save(vault.paths.folder)
+        before = copy.deepcopy(kf.header)
+        try:
+            kf.set_pending(mk, new)
+            kf.save(vault.paths.folder)
+        except BaseException:
+            kf.header = before  # nothing was rekeyed: the rotation simply did not happen
+            raise
         crashpoint("pending_saved")
-        for conn, key, name in ((vconn, new[:32], "vault"), (iconn, new[32:], "identity")):
+        for conn, sl, name in ((vconn, slice(0, 32), "vault"), (iconn, slice(32, 64), "identity")):
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute(_rekey_pragma(key))
+            conn.execute(_rekey_pragma(new[sl]))
+            # The rekeyed pages sit in the WAL; move them into the file now, so the file itself is
+            # on one key (cipher_integrity_check reads the file, not the WAL).
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # From here this file is on the new key: keep the in-memory key in step, so readers
+            # of this still-open vault work even if a later step fails (the next open finishes
+            # the rotation from the pending slot).
+            vault._deks[sl] = new[sl]
             crashpoint(f"{name}_rekeyed")
         kf.promote_pending(mk)
         crashpoint("before_promote_saved")
         kf.save(vault.paths.folder)
-        vault._deks[:] = new
     vault.audit("key_rotation_started", {})
-    vault.run_on_writer(work)
-    crypto.wipe(new)
+    try:
+        vault.run_on_writer(work)
+    finally:
+        crypto.wipe(new)
     vault.audit("key_rotated", {"databases": 2})
 
 
@@ -92,6 +134,7 @@ def finish_interrupted_rotation(paths, kf, master_key: bytes, current: bytearray
             try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute(_rekey_pragma(pending[sl]))
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
     kf.promote_pending(master_key)

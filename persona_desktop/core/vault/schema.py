@@ -108,6 +108,36 @@ VAULT_MIGRATIONS: list[str] = [
         hash TEXT NOT NULL
     );
     """,
+    # 2: import provenance. Orders keep the region they were shipped to (order-only files such as
+    # marketplace exports have no customer, yet shop-level analytics break revenue down by region);
+    # a customer can come from several imports, so undoing one must not delete a customer another
+    # import still needs; mapping profiles are offered again for files with the same header.
+    """
+    ALTER TABLE imports ADD COLUMN file_name TEXT;
+    ALTER TABLE imports ADD COLUMN mapping_json TEXT;
+    ALTER TABLE orders ADD COLUMN country TEXT;
+    ALTER TABLE orders ADD COLUMN province TEXT;
+    ALTER TABLE orders ADD COLUMN city TEXT;
+    ALTER TABLE products ADD COLUMN import_id INTEGER REFERENCES imports(import_id);
+    ALTER TABLE order_lines ADD COLUMN flags TEXT;
+    ALTER TABLE orders ADD COLUMN note TEXT;
+    CREATE TABLE customer_imports (
+        customer_id INTEGER NOT NULL REFERENCES customers(customer_id) ON DELETE CASCADE,
+        import_id INTEGER NOT NULL REFERENCES imports(import_id) ON DELETE CASCADE,
+        PRIMARY KEY (customer_id, import_id)
+    );
+    CREATE INDEX customer_imports_import ON customer_imports(import_id);
+    CREATE TABLE mapping_profiles (
+        name TEXT PRIMARY KEY,
+        header_signature TEXT NOT NULL,
+        mapping_json TEXT NOT NULL,
+        options_json TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX mapping_profiles_signature ON mapping_profiles(header_signature);
+    CREATE INDEX quarantine_import ON quarantine(import_id)
+    """,
 ]
 
 IDENTITY_MIGRATIONS: list[str] = [
@@ -128,6 +158,23 @@ IDENTITY_MIGRATIONS: list[str] = [
         seq INTEGER NOT NULL,
         hash TEXT NOT NULL
     );
+    """,
+    # 2: quarantined rows keep their raw values here, not in vault.db: a rejected row can hold a
+    # name or a phone number, and vault.db must never hold one (privacy.md A2). vault.db keeps the
+    # row number, the reason and a masked copy. Erased people's keyed hashes block re-import.
+    """
+    CREATE TABLE quarantine_raw (
+        quarantine_id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL,
+        raw_json TEXT NOT NULL
+    );
+    CREATE INDEX quarantine_raw_import ON quarantine_raw(import_id);
+    CREATE TABLE blocklist (
+        hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX identities_kind_value ON identities(kind, value)
     """,
 ]
 

@@ -1,0 +1,7 @@
+"""Import of shop exports (customers, orders) from CSV/TSV/TXT and Excel files.
+
+Reading is split from understanding: ``readers`` turns any supported file (plain, ``.gz`` or
+``.zip``; any of the encodings Chinese and Western Excel produce) into chunks of raw text cells
+with exact row accounting. Later steps map columns, parse values and dates, and quarantine what
+they reject, so nothing a shop owner imports is ever dropped without a trace.
+"""

@@ -1,0 +1,49 @@
+"""The pipeline's narrow view of values.py and dates.py: what transform/plan need, in one place.
+
+Reason codes from the parsers are mapped to the quarantine codes the report knows.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import dates as _dates
+from . import values as _values
+
+_GENDER = {"m": "M", "male": "M", "man": "M", "男": "M", "先生": "M", "f": "F", "female": "F",
+           "woman": "F", "女": "F", "女士": "F"}
+
+
+def numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(float values, bool mask of values that are present but not numbers)."""
+    values, reasons = _values.parse_numbers(series)
+    return values, reasons.notna()
+
+
+def dates(series: pd.Series, dayfirst: bool | None) -> tuple[pd.Series, pd.Series]:
+    """(datetime values, reason code or NA); empty cells are missing, not errors."""
+    values, reasons, _decision = _dates.parse_dates(series, dayfirst=dayfirst)
+    reasons = reasons.where(reasons.isna(), reasons.replace({"implausible_date": "unparseable_date"}))
+    return values, reasons
+
+
+def dayfirst_decision(sample: pd.Series) -> tuple[bool | None, bool]:
+    _values_, _reasons, decision = _dates.parse_dates(sample)
+    return decision.dayfirst, decision.ambiguous
+
+
+def ids(series: pd.Series, integral: bool) -> pd.Series:
+    normalised, _reasons = _values.normalise_ids(series, integral=integral)
+    return normalised.astype("string")
+
+
+def integral_floats(sample: pd.Series) -> bool:
+    return _values.integral_float_ids(sample)
+
+
+def iso(values: pd.Series) -> pd.Series:
+    text = values.dt.strftime("%Y-%m-%d %H:%M:%S")
+    return text.astype("string").where(values.notna(), pd.NA)
+
+
+def gender(series: pd.Series) -> pd.Series:
+    return series.astype("string").str.strip().str.lower().map(_GENDER).astype("string")

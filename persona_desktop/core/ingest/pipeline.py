@@ -1,0 +1,186 @@
+"""Run an import: one transaction from the first chunk to the report.
+
+read chunk -> exact-duplicate check -> transform (parse, classify, pseudonymise) -> block list ->
+quarantine the rejected rows -> store the rest. Cancellation (progress.check_cancelled) or a crash
+rolls the whole import back, so the vault is exactly as before. A dry run does all of it and then
+rolls back, so its report is the real one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from . import profiles, readers
+from .plan import ImportPlan
+from .quarantine import QuarantineWriter
+from .report import ImportReport
+from .transform import Context, transform
+from .writer import ChunkWriter, KeyMaker
+from ..jobs import NullProgress, Progress
+from ..privacy import blocklist
+from ..privacy.pseudonymize import load_pseudonymizer
+from ..vault import audit
+
+log = logging.getLogger(__name__)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def file_sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _FileCounts:
+    """Distinct values seen in the file (before any rejection): what the file holds."""
+
+    def __init__(self) -> None:
+        self.customers: set = set()
+        self.orders: set = set()
+        self.products: set = set()
+        self.countries: set = set()
+
+    def add(self, rows: pd.DataFrame) -> None:
+        self.customers.update(rows["customer"].dropna().unique().tolist())
+        self.orders.update(rows["order_no"].dropna().unique().tolist())
+        if "sku" in rows:
+            self.products.update(rows["sku"].dropna().unique().tolist())
+        self.countries.update(rows["country"].dropna().unique().tolist())
+
+    def as_dict(self) -> dict:
+        return {"customers": len(self.customers), "orders": len(self.orders),
+                "products": len(self.products), "countries": len(self.countries)}
+
+
+def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> ImportReport:
+    progress = progress or NullProgress()
+    started = time.perf_counter()
+    info = plan.info
+    report = ImportReport(file_name=plan.path.name, file_sha256=file_sha256(plan.path),
+                          dry_run=plan.options.dry_run, shape=plan.shape, encoding=info.encoding,
+                          delimiter=info.delimiter, sheet=info.sheet, mapping=dict(plan.mapping))
+    report.date_decisions = {c: {"dayfirst": d, "ambiguous": c in plan.ambiguous_dates}
+                             for c, d in plan.dayfirst.items()}
+    country = vault.settings().phone_country
+    as_of = pd.Timestamp(plan.options.as_of) if plan.options.as_of else pd.Timestamp.now().normalize()
+    total_hint = info.rows_estimate or 0
+
+    def work(vconn, iconn):
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        cur = vconn.execute(
+            "INSERT INTO imports(started_at, source_kind, file_sha256, file_name, status, mapping_json)"
+            " VALUES (?,?,?,?,?,?)", (now, info.kind, report.file_sha256, plan.path.name, "running",
+                                      json.dumps(plan.mapping, ensure_ascii=False)))
+        import_id = report.import_id = cur.lastrowid
+        ctx = Context(plan.mapping, load_pseudonymizer(iconn, country), as_of, dict(plan.dayfirst),
+                      set(plan.integral_id_columns), dict(plan.outlier_limits))
+        blocked_hashes = blocklist.load_hashes(iconn)
+        block_key = blocklist.load_blocklist_key(iconn) if blocked_hashes else None
+        writer = ChunkWriter(vconn, iconn, import_id)
+        quarantine = QuarantineWriter(vconn, iconn, import_id, plan.mapping)
+        keys = KeyMaker()
+        seen_rows: set[int] = set()
+        counts = _FileCounts()
+        progress.step(0, total_hint, "reading")
+        for chunk in readers.iter_chunks(info):
+            progress.check_cancelled()
+            frame = chunk.frame
+            report.rows_read += len(frame) + len(chunk.bad_rows)
+            report.rows_quarantined += quarantine.add_unsplit(chunk.bad_rows)
+            for _row, code, _text in chunk.bad_rows:
+                report.quarantine_reasons[code] += 1
+            report.blank_lines += getattr(chunk, "blank_lines", 0)
+            if len(frame) == 0:
+                continue
+            row_hash = pd.util.hash_pandas_object(frame, index=False).tolist()
+            duplicate = pd.Series([h in seen_rows for h in row_hash], index=frame.index)
+            first_in_chunk = ~pd.Series(row_hash, index=frame.index).duplicated()
+            duplicate |= ~first_in_chunk
+            seen_rows.update(row_hash)
+            report.duplicates_found += int(duplicate.sum())
+            t = transform(frame, chunk.source_rows, ctx)
+            rows = t.rows
+            counts.add(rows)
+            for kind, n in t.redactions.items():
+                report.pii_redactions[kind] += n
+            keep = pd.Series(True, index=frame.index)
+            if plan.options.drop_duplicates:
+                keep &= ~duplicate
+                report.duplicates_dropped += int(duplicate.sum())
+            if blocked_hashes:
+                hit = blocklist.rows_blocked(frame, plan.mapping, block_key, blocked_hashes, country)
+                hit &= keep
+                report.rows_blocked += int(hit.sum())
+                keep &= ~hit
+            bad = keep & (rows["reason"] != "")
+            if bad.any():
+                report.rows_quarantined += quarantine.add_frame(
+                    frame[bad], rows.loc[bad, "row"].tolist(), rows.loc[bad, "reason"].tolist())
+                for code, n in rows.loc[bad, "reason"].value_counts().items():
+                    report.quarantine_reasons[code] += int(n)
+            good = rows[keep & ~bad].copy()
+            _store(good, t.identities, writer, keys, report, plan.shape)
+            progress.step(report.rows_read, max(total_hint, report.rows_read), "importing")
+        writer.finish()
+        report.file_counts = counts.as_dict()
+        report.file_counts["cancellation_rows"] = report.outcomes.get("cancellation_rows", 0)
+        report.seconds = round(time.perf_counter() - started, 2)
+        vconn.execute("UPDATE imports SET finished_at = ?, status = ?, rows_read = ?, rows_stored = ?,"
+                      " rows_quarantined = ?, report_json = ? WHERE import_id = ?",
+                      (datetime.now(timezone.utc).isoformat(timespec="seconds"), "complete",
+                       report.rows_read, report.rows_stored, report.rows_quarantined,
+                       json.dumps(report.to_dict(), ensure_ascii=False, default=str), import_id))
+        audit.append(vconn, iconn, "import", report.audit_details())
+        if plan.options.dry_run:
+            raise _DryRun()
+
+    try:
+        vault.write(work, identity=True)
+    except _DryRun:
+        report.import_id = None
+    if plan.options.save_profile and not plan.options.dry_run:
+        profiles.save(vault, plan.options.save_profile, list(info.columns), plan.mapping)
+    log.info("import finished: %d rows read, %d new, %d quarantined", report.rows_read,
+             report.rows_new, report.rows_quarantined)
+    return report
+
+
+def _store(good: pd.DataFrame, identities: pd.DataFrame, writer: ChunkWriter, keys: KeyMaker,
+           report: ImportReport, shape: str) -> None:
+    n = len(good)
+    report.rows_stored += n
+    if identities is not None and len(identities):
+        identities = identities[identities["pseudonym"].isin(good["customer"].dropna())]
+        report.stored_counts["identities_new"] += writer.write_identities(identities)
+    new_customers = writer.write_customers(good)
+    report.stored_counts["customers_new"] += new_customers
+    if shape == "customers":
+        # A customer row adds a customer or fills in one already there: nothing else to key.
+        report.rows_new += new_customers
+        report.rows_already_present += n - new_customers
+        report.outcomes["customer_rows"] += n
+        return
+    keys.assign(good)
+    report.stored_counts["products_new"] += writer.write_products(good)
+    new_orders, new_lines = writer.write_orders(good)
+    report.stored_counts["orders_new"] += new_orders
+    report.rows_new += new_lines
+    report.rows_already_present += n - new_lines
+    for kind, c in good["kind"].value_counts().items():
+        report.outcomes[f"{kind}_lines"] += int(c)
+    report.outcomes["anonymous_lines"] += int(good["customer"].isna().sum())
+    report.outcomes["cancellation_rows"] += int(
+        good["order_no"].astype("string").str.match(r"^[Cc]\d").fillna(False).sum())
+    if good["flags"].notna().any():
+        for flag, c in good["flags"].dropna().str.split(";").explode().value_counts().items():
+            report.flags[flag] += int(c)

@@ -1,0 +1,239 @@
+"""From a chunk of raw text cells and a column mapping to canonical, typed, pseudonymised rows.
+
+Every input row leaves here either valid (``reason`` empty) or with the reason code it will be
+quarantined for; nothing is dropped in this module. Identifiers never travel further than the
+``identities`` frame, which only the identity.db writer reads; the canonical frame holds
+pseudonyms and generalised attributes (privacy.md A1, A4).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import parsing
+from ..privacy import generalize, pii_scan
+
+IDENTIFIER_ROLES = ("customer_id", "email", "phone", "name", "address", "id_number")
+# Which identifier keys the customer when there is no customer id column (first present wins).
+CUSTOMER_KEY_ORDER = (("customer_id", "customer_ref"), ("email", "email"), ("phone", "phone"),
+                      ("name", "name"))
+MONEY_ROLES = ("unit_price", "line_amount", "order_total", "amount_paid", "refund_amount", "discount")
+
+
+@dataclass
+class Context:
+    """Decisions taken once per file (from the preview sample) and the keys needed per chunk."""
+    mapping: dict[str, str]  # column -> role
+    pseudonymizer: object
+    as_of: pd.Timestamp
+    dayfirst: dict[str, bool | None] = field(default_factory=dict)  # column -> decision
+    integral_id_columns: set[str] = field(default_factory=set)
+    outlier_limits: dict[str, float] = field(default_factory=dict)
+
+    def column(self, role: str) -> str | None:
+        for col, r in self.mapping.items():
+            if r == role:
+                return col
+        return None
+
+    def has(self, role: str) -> bool:
+        return self.column(role) is not None
+
+
+@dataclass
+class Transformed:
+    rows: pd.DataFrame  # canonical columns, one per input row, with "reason" ("" = valid)
+    identities: pd.DataFrame  # pseudonym, kind, value (only for valid rows)
+    redactions: dict[str, int]
+    warnings: list[str]
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    return series.isna() | (series.astype("string").str.strip() == "")
+
+
+def _text(frame: pd.DataFrame, ctx: Context, role: str) -> pd.Series | None:
+    col = ctx.column(role)
+    if col is None:
+        return None
+    s = frame[col].astype("string").str.strip()
+    return s.mask(s == "", pd.NA)
+
+
+def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context) -> Transformed:
+    n = len(frame)
+    out = pd.DataFrame({"row": np.asarray(source_rows, dtype=np.int64)}, index=frame.index)
+    reason = pd.Series("", index=frame.index, dtype=object)
+    warnings: list[str] = []
+
+    def fail(mask: pd.Series, code: str) -> None:
+        mask = mask.fillna(False).astype(bool) & (reason == "")
+        reason[mask] = code
+
+    # --- identifiers -> pseudonyms --------------------------------------------------------
+    identities = []
+    customer_ps = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for role, kind in CUSTOMER_KEY_ORDER:
+        values = _text(frame, ctx, role)
+        if values is None:
+            continue
+        if role == "customer_id":
+            values = parsing.ids(values, ctx.column(role) in ctx.integral_id_columns)
+        ps, normalised = ctx.pseudonymizer.pseudonymize_series(kind, values)
+        customer_ps = customer_ps.fillna(ps)
+        identities.append((kind, normalised))
+    out["customer"] = customer_ps
+    for role in ("address", "id_number"):
+        values = _text(frame, ctx, role)
+        if values is not None:
+            identities.append((role, values))
+
+    # --- quasi-identifiers, generalised --------------------------------------------------------
+    for role in ("city", "province", "country", "channel", "category"):
+        values = _text(frame, ctx, role)
+        out[role] = values if values is not None else pd.NA
+    if ctx.has("province"):
+        out["province"] = generalize.canonical_province(out["province"])
+    address = _text(frame, ctx, "address")
+    if address is not None:
+        region = generalize.region_from_address(address)
+        out["province"] = out["province"].fillna(region["province"])
+        out["city"] = out["city"].fillna(region["city"])
+    gender = _text(frame, ctx, "gender")
+    out["gender"] = parsing.gender(gender) if gender is not None else pd.NA
+    out["age_band"] = pd.NA
+    birth = _text(frame, ctx, "birth_date")
+    if birth is not None:
+        births, _ = parsing.dates(birth, ctx.dayfirst.get(ctx.column("birth_date")))
+        out["age_band"] = generalize.age_band(births, ctx.as_of)
+    age = _text(frame, ctx, "age")
+    if age is not None:
+        ages, _ = parsing.numbers(age)
+        out["age_band"] = out["age_band"].fillna(generalize.age_band_from_age(ages))
+    postcode = _text(frame, ctx, "postcode")
+    out["postcode_prefix"] = (generalize.postcode_prefix(postcode, None)
+                              if postcode is not None else pd.NA)
+    signup = _text(frame, ctx, "signup_date")
+    if signup is not None:
+        s, _ = parsing.dates(signup, ctx.dayfirst.get(ctx.column("signup_date")))
+        out["signup_date"] = parsing.iso(s)
+    else:
+        out["signup_date"] = pd.NA
+
+    # --- products: the product id is the key; files with names only key products by name -------------
+    product_name = _text(frame, ctx, "product_name")
+    sku = _text(frame, ctx, "product_id")
+    out["product_name"] = product_name if product_name is not None else pd.NA
+    out["sku"] = sku if sku is not None else out["product_name"]
+
+    # --- orders ----------------------------------------------------------------------------------
+    order_no = _text(frame, ctx, "order_id")
+    if order_no is not None:
+        order_no = parsing.ids(order_no, ctx.column("order_id") in ctx.integral_id_columns)
+    out["order_no"] = order_no if order_no is not None else pd.NA
+    is_order_file = ctx.has("order_date")
+    if is_order_file:
+        raw = _text(frame, ctx, "order_date")
+        when, why = parsing.dates(raw, ctx.dayfirst.get(ctx.column("order_date")))
+        fail(raw.isna(), "missing_date")
+        for code in why.dropna().unique():
+            fail(why == code, str(code))
+        out["ordered_at"] = parsing.iso(when)
+        paid_raw = _text(frame, ctx, "payment_time")
+        if paid_raw is not None:
+            paid, why = parsing.dates(paid_raw, ctx.dayfirst.get(ctx.column("payment_time")))
+            fail(paid_raw.notna() & paid.isna(), "unparseable_payment_time")
+            out["paid_at"] = parsing.iso(paid)
+        else:
+            out["paid_at"] = pd.NA
+    # Free text: redact emails, phones, ID and card numbers before anything is stored.
+    note = _text(frame, ctx, "free_text")
+    redactions: dict[str, int] = {}
+    if note is not None:
+        note, redactions, _ = pii_scan.redact(note)
+    out["note"] = note if note is not None else pd.NA
+
+    # --- amounts -------------------------------------------------------------------------------------
+    nums = {}
+    for role in ("quantity",) + MONEY_ROLES:
+        raw = _text(frame, ctx, role)
+        if raw is None:
+            continue
+        value, bad = parsing.numbers(raw)
+        fail(bad, "bad_quantity" if role == "quantity" else "bad_amount")
+        nums[role] = value
+    if is_order_file:
+        _order_amounts(out, nums, ctx, fail)
+        _classify(out, fail)
+        _flag_outliers(out, ctx)
+    else:
+        fail(customer_ps.isna(), "no_identifier")
+    out["reason"] = reason
+
+    valid = reason == ""
+    ident_frames = []
+    for kind, values in identities:
+        keep = valid & values.notna() & customer_ps.notna()
+        if keep.any():
+            ident_frames.append(pd.DataFrame({"pseudonym": customer_ps[keep].astype(str),
+                                              "kind": kind, "value": values[keep].astype(str)}))
+    idents = (pd.concat(ident_frames, ignore_index=True).drop_duplicates()
+              if ident_frames else pd.DataFrame(columns=["pseudonym", "kind", "value"]))
+    return Transformed(out, idents, redactions, warnings)
+
+
+def _order_amounts(out: pd.DataFrame, nums: dict, ctx: Context, fail) -> None:
+    index = out.index
+    nan = pd.Series(np.nan, index=index)
+    qty = nums.get("quantity")
+    price = nums.get("unit_price")
+    line = nums.get("line_amount")
+    total = nums.get("order_total")
+    paid = nums.get("amount_paid")
+    if qty is None:
+        qty = pd.Series(1.0, index=index)  # order-level files: one row is one order of one "item"
+    fail(qty == 0, "zero_quantity")
+    if price is not None:
+        fail(price < 0, "negative_price")
+    amount = line if line is not None else (qty * price if price is not None else None)
+    if amount is None:
+        amount = total if total is not None else paid
+    if amount is None:
+        amount = nan.copy()
+    if price is None:
+        price = (amount / qty).where(qty != 0)
+    fail(amount.isna() & price.isna(), "no_amount")
+    out["quantity"] = qty
+    out["unit_price"] = price
+    out["amount"] = amount
+    out["order_total"] = total if total is not None else nan
+    out["amount_paid"] = paid if paid is not None else nan
+    out["refund"] = nums.get("refund_amount", nan)
+    out["discount"] = nums.get("discount", nan)
+
+
+def _classify(out: pd.DataFrame, fail) -> None:
+    """Sale, return or stock adjustment (issue: cancellations and returns are kept and linked as
+    returns; negative quantity with no customer at zero price is a stock adjustment)."""
+    order_no = out["order_no"].astype("string")
+    cancel = order_no.str.match(r"^[Cc]\d").fillna(False).astype(bool)
+    negative = (out["quantity"] < 0).fillna(False)
+    anonymous = out["customer"].isna()
+    zero_price = (out["unit_price"].fillna(0) == 0)
+    adjustment = negative & anonymous & zero_price & ~cancel
+    kind = pd.Series("sale", index=out.index, dtype=object)
+    kind[cancel | (negative & ~adjustment)] = "return"
+    kind[adjustment] = "adjustment"
+    out["kind"] = kind
+
+
+def _flag_outliers(out: pd.DataFrame, ctx: Context) -> None:
+    """Flag, never remove: an 80,995-unit line may be a typo or a real wholesale order."""
+    flags = pd.Series("", index=out.index, dtype=object)
+    for col, code in (("quantity", "outlier_quantity"), ("unit_price", "outlier_price")):
+        limit = ctx.outlier_limits.get(col)
+        if limit is not None:
+            flags[(out[col].abs() > limit).fillna(False)] += code + ";"
+    out["flags"] = flags.str.rstrip(";").replace("", pd.NA)

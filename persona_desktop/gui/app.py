@@ -1,0 +1,151 @@
+"""Start the desktop app: ``persona-desktop`` / ``python -m persona_desktop``.
+
+Order matters for a fast first window (desktop-testing.md): only Qt and the light core modules are
+imported before ``show()``; pandas, scikit-learn and matplotlib load later, when a page needs them.
+Core dumps are disabled before anything else so a crash never writes keys to disk.
+"""
+from __future__ import annotations
+
+import time
+
+_STARTED = time.perf_counter()
+
+import argparse  # noqa: E402 (the timer above must start first)
+import logging  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+log = logging.getLogger("persona_desktop.gui")
+
+SMOKE_SECONDS = 1.0
+SMOKE_TIMEOUT_S = 300
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="persona-desktop",
+        description="Persona Desktop: understand your customers, privately, on this computer.")
+    parser.add_argument("--vault", metavar="PATH", help="the vault folder to open or create")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo vault (synthetic customers), building it if needed")
+    parser.add_argument("--lang", choices=("en", "zh"), help="language for this run")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the demo vault, show the window for a second, exit 0")
+    # Qt options (-platform, -style ...) pass through to QApplication.
+    args, qt_args = parser.parse_known_args(argv)
+    args.qt_args = qt_args
+    return args
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since the process started (Linux /proc), else since this module was imported."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _STARTED
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..core import safety
+    safety.disable_core_dumps()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    safety.configure_logging()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ..core import i18n, paths
+    from . import theme
+    from .context import AppContext
+    from .errors import install_excepthook
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *args.qt_args])
+    app.setApplicationName("Persona Desktop")
+    app.setOrganizationName("PersonaDesktop")
+    app.setDesktopFileName("persona-desktop")
+    theme.apply(app)
+    context = AppContext(app)
+    lang = args.lang or context.settings.language or i18n.system_language()
+    context.set_language(lang, remember=False)
+
+    if args.demo or args.smoke_test:
+        folder = paths.demo_vault_dir()
+    elif args.vault:
+        folder = Path(args.vault).expanduser()
+    else:
+        folder = None
+    window = MainWindow(context, folder)
+    install_excepthook(lambda: window)
+    app.aboutToQuit.connect(lambda: window.lock("closing"))
+    window.show()
+
+    timing = {}
+
+    def shown() -> None:
+        timing["shown"] = seconds_since_process_start()
+        log.info("window shown %.3f s after the process started", timing["shown"])
+        if os.environ.get("PERSONA_TIMING"):
+            print(f"window shown after {timing['shown']:.3f} s", file=sys.stderr)
+
+    QTimer.singleShot(0, shown)
+    if args.demo or args.smoke_test:
+        QTimer.singleShot(0, window.open_demo)
+    if args.smoke_test:
+        _arm_smoke_test(app, window, timing)
+
+    # Ctrl+C in a terminal, or a session logout, closes the app properly (locking the vault first).
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    tick = QTimer()
+    tick.start(250)
+    tick.timeout.connect(lambda: None)
+    return app.exec()
+
+
+def _arm_smoke_test(app, window, timing: dict) -> None:
+    from PySide6.QtCore import QTimer
+
+    def unlocked(_vault) -> None:
+        timing["unlocked"] = seconds_since_process_start()
+        QTimer.singleShot(int(SMOKE_SECONDS * 1000), finish)
+
+    def finish() -> None:
+        ok = window.isVisible() and not window.is_locked and window.workspace is not None
+        print(f"smoke test {'ok' if ok else 'FAILED'}: window shown after "
+              f"{timing.get('shown', -1):.2f} s, demo vault unlocked after "
+              f"{timing.get('unlocked', -1):.2f} s, core dumps {_core_dumps_state()}", flush=True)
+        window.close()
+        app.exit(0 if ok else 1)
+
+    def failed(exc) -> None:
+        from .errors import error_text
+        print(f"smoke test FAILED: {error_text(exc)}", file=sys.stderr, flush=True)
+        app.exit(1)
+
+    def timed_out() -> None:
+        print("smoke test FAILED: timed out", file=sys.stderr, flush=True)
+        app.exit(2)
+
+    window.vault_unlocked.connect(unlocked)
+    window.demo_failed.connect(failed)
+    QTimer.singleShot(SMOKE_TIMEOUT_S * 1000, timed_out)
+
+
+def _core_dumps_state() -> str:
+    try:
+        import resource
+    except ImportError:
+        return "n/a"
+    return "off" if resource.getrlimit(resource.RLIMIT_CORE) == (0, 0) else "ON"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Unlock screen: password, Unlock, a busy indicator while Argon2id runs (~0.5 s, in a worker), the
+translated error kept on screen after a wrong password, and the demo vault's password when the
+folder is the demo vault."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+
+from ...core import services
+from ...core.errors import PersonaError
+from ..errors import error_text, show_error
+from ..widgets.common import Retranslatable, button, label
+
+
+def _lock_quietly(vault) -> None:
+    vault.lock()
+
+
+class UnlockPanel(Retranslatable, QWidget):
+    unlocked = Signal(object)  # the open Vault
+    other_folder_requested = Signal()
+    leave_demo_requested = Signal()
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("UnlockPanel")
+        self.context = context
+        self.folder: Path | None = None
+        self.is_demo = False
+        self._notice = ""
+        self._error: BaseException | None = None
+        self._job = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.heading = label("title")
+        self.heading.setObjectName("UnlockHeading")
+        self.folder_label = label("muted", wrap=True, selectable=True)
+        self.notice = label("note", wrap=True)
+        self.notice.setObjectName("LockNotice")
+        self.demo_hint = label("note", wrap=True, selectable=True)
+        self.demo_hint.setObjectName("DemoPasswordHint")
+        self.password_label = label()
+        self.password = QLineEdit()
+        self.password.setObjectName("UnlockPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self.unlock)
+        self.password_label.setBuddy(self.password)
+        self.error = label("error", wrap=True)
+        self.error.setObjectName("UnlockError")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy_text = label("muted")
+        self.unlock_button = button(accent=True)
+        self.unlock_button.setObjectName("UnlockButton")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.forgot = button(link=True)
+        self.forgot.setObjectName("ForgotPassword")
+        self.forgot.clicked.connect(self._show_recovery_help)
+        self.recovery_help = label("note", wrap=True, selectable=True)
+        self.recovery_help.setObjectName("RecoveryHelp")
+        self.other = button(link=True)
+        self.other.setObjectName("OtherFolder")
+        self.other.clicked.connect(self.other_folder_requested)
+        self.leave_demo = button(link=True)
+        self.leave_demo.setObjectName("LeaveDemo")
+        self.leave_demo.clicked.connect(self.leave_demo_requested)
+
+        layout.addWidget(self.heading)
+        layout.addWidget(self.folder_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.demo_hint)
+        layout.addWidget(self.password_label)
+        layout.addWidget(self.password)
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addWidget(self.busy_text)
+        row.addWidget(self.busy, 1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.forgot)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        layout.addLayout(row)
+        layout.addWidget(self.recovery_help)
+        layout.addWidget(self.leave_demo, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.other, 0, Qt.AlignmentFlag.AlignLeft)
+        for w in (self.notice, self.error, self.busy, self.busy_text, self.recovery_help,
+                  self.demo_hint):
+            w.setVisible(False)
+        self.retranslate()
+
+    # --- state --------------------------------------------------------------------------------
+    def set_folder(self, folder: Path, *, demo: bool = False) -> None:
+        self.folder = Path(folder)
+        self.is_demo = demo
+        self.demo_hint.setVisible(demo)
+        self.leave_demo.setVisible(demo)
+        self.password.clear()
+        self._set_error(None)
+        self.recovery_help.setVisible(False)
+        self.retranslate()
+
+    def set_notice(self, reason: str) -> None:
+        """Why the vault is locked: "idle" (auto-lock), "manual" (Lock button) or "" (none)."""
+        self._notice = reason
+        self.retranslate()
+
+    @property
+    def busy_now(self) -> bool:
+        return self._job is not None
+
+    # --- texts --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Unlock the demo vault") if self.is_demo
+                             else self.tr("Unlock your vault"))
+        self.folder_label.setText(self.tr("Vault folder: {0}").format(self.folder or ""))
+        notices = {"idle": self.tr("Locked automatically after a period without activity. The keys "
+                                   "were removed from memory."),
+                   "manual": self.tr("Locked. The keys were removed from memory.")}
+        self.notice.setText(notices.get(self._notice, ""))
+        self.notice.setVisible(bool(self._notice))
+        self.demo_hint.setText(self.tr("This demo vault holds a made-up shop with synthetic "
+                                       "customers only. Its password is: {0}")
+                               .format(services.DEMO_PASSWORD))
+        self.password_label.setText(self.tr("Password"))
+        self.unlock_button.setText(self.tr("Unlock"))
+        self.busy_text.setText(self.tr("Unlocking…"))
+        self.forgot.setText(self.tr("Forgot your password? Use the recovery code"))
+        self.recovery_help.setText(self.tr(
+            "Recovering from the app is not built yet. Close the app, then in a terminal run:\n"
+            "persona recover --vault \"{0}\"\nIt asks for the recovery code you stored when the "
+            "vault was created and lets you choose a new password.").format(self.folder or ""))
+        self.other.setText(self.tr("Open or create a vault in another folder…"))
+        self.leave_demo.setText(self.tr("Leave the demo: go to your own vault"))
+        if self._error is not None:
+            self.error.setText(error_text(self._error))
+
+    # --- actions ------------------------------------------------------------------------------
+    def unlock(self) -> None:
+        if self._job is not None or self.folder is None:
+            return
+        password = self.password.text()
+        self._set_error(None)
+        self._set_busy(True)
+        self._job = self.context.jobs.run(services.open_vault, self.folder, password,
+                                          cleanup=_lock_quietly, on_success=self._succeeded,
+                                          on_failure=self._failed)
+        self._job.signals.finished.connect(self._done)
+
+    def cancel(self) -> None:
+        """The window is locking or closing: forget a running unlock (its vault gets locked)."""
+        if self._job is not None:
+            self._job.discarded = True
+            self._job = None
+            self._set_busy(False)
+
+    def _done(self) -> None:
+        self._job = None
+        self._set_busy(False)
+
+    def _succeeded(self, vault) -> None:
+        self.password.clear()
+        self._notice = ""
+        self.notice.setVisible(False)
+        self.unlocked.emit(vault)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PersonaError):
+            self._set_error(exc)
+            self.password.selectAll()
+            self.password.setFocus()
+        else:
+            show_error(self.window(), exc)
+
+    def _set_error(self, exc: BaseException | None) -> None:
+        self._error = exc
+        self.error.setVisible(exc is not None)
+        if exc is not None:
+            self.error.setText(error_text(exc))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.busy_text.setVisible(busy)
+        self.unlock_button.setEnabled(not busy)
+        self.password.setEnabled(not busy)
+        if not busy:
+            self.password.setFocus()
+
+    def _show_recovery_help(self) -> None:
+        self.recovery_help.setVisible(not self.recovery_help.isVisible())

@@ -1,0 +1,131 @@
+"""The unlocked app: navigation on the left, a header with the shop's name and Lock, and the pages.
+
+A Workspace exists only while the vault is open: it is built at unlock and destroyed at lock, so
+no page can keep showing (or holding) vault data after the keys are gone.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from ..core import services
+from . import icons
+from .errors import show_error
+from .pages.dashboard import DashboardPage
+from .pages.placeholders import (CustomersPage, ImportsPage, InsightsPage, PrivacyPage,
+                                 SegmentsPage)
+from .pages.settings import SettingsPage
+from .widgets.common import Retranslatable, button, label
+from .widgets.nav import NavBar
+
+PAGE_CLASSES = (DashboardPage, CustomersPage, SegmentsPage, InsightsPage, ImportsPage,
+                PrivacyPage, SettingsPage)
+
+
+class Workspace(Retranslatable, QWidget):
+    lock_requested = Signal()
+    title_changed = Signal()
+
+    def __init__(self, context, vault, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("Workspace")
+        self.context = context
+        self.vault = vault
+        self.info: dict | None = None
+        self._info_job = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = NavBar(context)
+        layout.addWidget(self.nav)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        header = QFrame()
+        header.setObjectName("HeaderBar")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(24, 10, 16, 10)
+        row.setSpacing(8)
+        self.vault_label = label("section")
+        self.vault_label.setObjectName("VaultName")
+        row.addWidget(self.vault_label, 1)
+        self.lock_button = button()
+        self.lock_button.setObjectName("LockButton")
+        self.lock_button.setIcon(icons.plain_icon("lock"))
+        self.lock_button.setIconSize(QSize(16, 16))
+        self.lock_button.clicked.connect(self.lock_requested)
+        row.addWidget(self.lock_button)
+        right.addWidget(header)
+
+        self.stack = QStackedWidget()
+        self.pages = [cls(context, vault) for cls in PAGE_CLASSES]
+        for page in self.pages:
+            self.stack.addWidget(page)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
+
+        self.nav.page_requested.connect(self.show_page)
+        self.dashboard.navigate.connect(lambda i: self.show_page(i))
+        self.settings_page.info_changed.connect(self.refresh_info)
+        self.show_page(0)
+        self.retranslate()
+        self.refresh_info()
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.pages[0]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.pages[-1]
+
+    @property
+    def current_index(self) -> int:
+        return self.stack.currentIndex()
+
+    def page_title(self) -> str:
+        return self.pages[self.current_index].page_title()
+
+    def show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.nav.select(index)
+        self.title_changed.emit()
+
+    def shop_name(self) -> str:
+        return self.info["settings"]["shop_name"] if self.info else ""
+
+    def retranslate(self) -> None:
+        name = self.shop_name()
+        self.vault_label.setText(self.tr("Vault: {0}").format(name) if name else self.tr("Vault"))
+        self.lock_button.setText(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Lock the vault now: the keys are removed from memory "
+                                            "and the password is needed again."))
+        self.title_changed.emit()
+
+    # --- data ---------------------------------------------------------------------------------
+    def refresh_info(self) -> None:
+        if self.vault is None:
+            return
+        self._info_job = self.context.jobs.run(services.vault_info, self.vault,
+                                               on_success=self._info_loaded,
+                                               on_failure=self._info_failed)
+
+    def _info_loaded(self, info: dict) -> None:
+        if self.vault is None:
+            return
+        self.info = info
+        for page in self.pages:
+            page.set_info(info)
+        self.retranslate()
+
+    def _info_failed(self, exc: BaseException) -> None:
+        if self.vault is not None:
+            show_error(self.window(), exc)
+
+    def clear(self) -> None:
+        """Forget everything read from the vault (called just before the widget is destroyed)."""
+        self.info = None
+        self.vault = None
+        for page in self.pages:
+            page.clear()
