@@ -138,6 +138,16 @@ def verify(vault: Vault, progress: Progress | None = None) -> VerifyReport:
     return report
 
 
+def check_integrity(vault: Vault) -> None:
+    """The background check after unlock (vault.md step 6): opening reads page 1 only, so a
+    damaged or truncated later page is found here. Raises VaultDamaged naming the file."""
+    from .errors import VaultDamaged
+    for name, problems in vault.integrity_problems().items():
+        if problems:
+            log.warning("integrity check found %d problem(s) in %s", len(problems), name)
+            raise VaultDamaged(name=name, detail=f"{len(problems)} problem(s)")
+
+
 def audit_entries(vault: Vault, limit: int = 100) -> list[dict]:
     return vault.audit_entries(limit)
 

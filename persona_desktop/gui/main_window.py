@@ -113,6 +113,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self.retranslate()
         self.vault_unlocked.emit(self.vault)
+        # Opening checked page 1 only; damage further in is found here, without blocking the user.
+        self.context.jobs.run(services.check_integrity, self.vault,
+                              on_failure=lambda exc: show_error(self, exc))
 
     def lock(self, reason: str = "manual") -> None:
         """Drop the keys and every view of the data; show the unlock screen."""
