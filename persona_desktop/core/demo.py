@@ -359,8 +359,8 @@ def _make_messy(rng, lines: pd.DataFrame, customers: pd.DataFrame):
             rows.sort_values("source_row", ignore_index=True))
 
 
-def load_into_vault(vault, shop: DemoShop, progress) -> dict:
-    """Load ``shop`` into an empty vault in one transaction; see ``demo_loader``."""
+def load_into_vault(vault, shop: DemoShop, progress=None) -> dict:
+    """Import ``shop`` into an empty vault through the import pipeline; see ``demo_loader``."""
     from .demo_loader import load_into_vault as load
     return load(vault, shop, progress)
 

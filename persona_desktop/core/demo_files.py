@@ -81,19 +81,39 @@ def write_demo_files(shop, folder: Path | str) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = folder / CSV_NAME, folder / XLSX_NAME
-    zh = export_frame(shop, "zh")
-    for col in ("下单时间", "付款时间"):
-        zh[col] = zh[col].dt.strftime("%Y-%m-%d %H:%M:%S")
-    zh["单价"] = [f"{v:.2f}" if isinstance(v, float) else v for v in zh["单价"]]
-    zh.to_csv(csv_path, index=False, encoding="gbk")
+    write_order_csv(shop, csv_path)
     _write_xlsx(shop, export_frame(shop, "en"), xlsx_path)
     return [csv_path, xlsx_path]
 
 
+def write_customer_workbook(shop, path: Path | str) -> Path:
+    """Only the customer sheet: what a CRM or membership system exports (fast to write and read)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_sheets([("Customers", _customer_sheet(shop))], path)
+    return path
+
+
+def write_order_csv(shop, path: Path | str) -> Path:
+    """The GBK CSV with Chinese headers alone (see write_demo_files)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    zh = export_frame(shop, "zh")
+    for col in ("下单时间", "付款时间"):
+        zh[col] = zh[col].dt.strftime("%Y-%m-%d %H:%M:%S")
+    zh["单价"] = [f"{v:.2f}" if isinstance(v, float) else v for v in zh["单价"]]
+    zh.to_csv(path, index=False, encoding="gbk")
+    return path
+
+
 def _write_xlsx(shop, orders: pd.DataFrame, path: Path) -> None:
+    _write_sheets([("Orders", orders), ("Customers", _customer_sheet(shop))], path)
+
+
+def _write_sheets(sheets, path: Path) -> None:
     from openpyxl import Workbook
     wb = Workbook(write_only=True)   # streams rows: a 300k-row export stays within memory
-    for title, frame in (("Orders", orders), ("Customers", _customer_sheet(shop))):
+    for title, frame in sheets:
         ws = wb.create_sheet(title)
         ws.append(list(frame.columns))
         columns = [[_cell(v) for v in frame[c].tolist()] for c in frame.columns]

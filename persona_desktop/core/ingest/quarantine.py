@@ -30,14 +30,15 @@ class QuarantineWriter:
     def add_frame(self, frame: pd.DataFrame, rows, reasons) -> int:
         if len(frame) == 0:
             return 0
-        raw = frame.astype(object).where(frame.notna(), None)
-        masked = raw.copy()
-        for col in self.identifier_columns & set(masked.columns):
-            masked[col] = masked[col].map(lambda v: MASK if v not in (None, "") else v)
+        # Missing cells become null, never NaN (pandas keeps NaN through where(..., None)).
+        raw = [{k: (v if isinstance(v, str) else None) for k, v in r.items()}
+               for r in frame.to_dict("records")]
+        hidden = self.identifier_columns & set(frame.columns)
+        masked = [{k: (MASK if k in hidden and v else v) for k, v in r.items()} for r in raw]
         ids = range(self.next_id, self.next_id + len(frame))
         self.next_id += len(frame)
-        raw_json = [json.dumps(r, ensure_ascii=False) for r in raw.to_dict("records")]
-        masked_json = [json.dumps(r, ensure_ascii=False) for r in masked.to_dict("records")]
+        raw_json = [json.dumps(r, ensure_ascii=False) for r in raw]
+        masked_json = [json.dumps(r, ensure_ascii=False) for r in masked]
         self.v.executemany("INSERT INTO quarantine(quarantine_id, import_id, source_row, reason, raw_json)"
                            " VALUES (?,?,?,?,?)",
                            list(zip(ids, [self.import_id] * len(frame), map(int, rows), reasons,

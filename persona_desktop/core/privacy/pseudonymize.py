@@ -40,7 +40,13 @@ def normalise_text(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", str(value)).split()).casefold()
 
 
-NORMALISERS = {"email": normalise_email, "customer_ref": normalise_text, "name": normalise_text}
+def normalise_ref(value: str) -> str:
+    """Shop customer numbers are exact codes: "AB1" and "ab1" may be two people, so no case
+    folding; only width (ＡＢ１) and surrounding blanks are normalised."""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+NORMALISERS = {"email": normalise_email, "customer_ref": normalise_ref, "name": normalise_text}
 
 
 def normalise(kind: str, value, default_country: str = "CN") -> str | None:
