@@ -14,6 +14,7 @@ import time
 from datetime import datetime, timezone
 
 import pandas as pd
+from sqlcipher3.dbapi2 import DatabaseError, IntegrityError, OperationalError, ProgrammingError
 
 from . import profiles, readers
 from .plan import ImportPlan
@@ -25,6 +26,7 @@ from ..jobs import NullProgress, Progress
 from ..privacy import blocklist
 from ..privacy.pseudonymize import load_pseudonymizer
 from ..vault import audit
+from ..vault.connection import translate_db_error
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +150,11 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
         vault.write(work, identity=True)
     except _DryRun:
         report.import_id = None
+    except (OperationalError, DatabaseError) as exc:
+        if isinstance(exc, (IntegrityError, ProgrammingError)):
+            raise  # a bug, not the user's disk: keep the real error for the log
+        # A full disk, a read-only folder or damage met mid-import: the transaction rolled back.
+        raise translate_db_error(exc, vault.paths.vault_db, "the import") from None
     if plan.options.save_profile and not plan.options.dry_run:
         profiles.save(vault, plan.options.save_profile, list(info.columns), plan.mapping)
     log.info("import finished: %d rows read, %d new, %d quarantined", report.rows_read,
