@@ -10,12 +10,13 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from ..core import paths, services
 from . import clipboard, icons
 from .autolock import InactivityWatcher, minutes_to_ms
+from .dialogs.import_steps.file_step import dropped_file
 from .dialogs.recovery_code import RecoveryCodeDialog
 from .errors import APP_NAME, show_error
 from .pages.welcome import WelcomePage, default_folder, is_demo_folder
@@ -45,6 +46,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.setWindowIcon(icons.plain_icon("logo", "accent", 48))
         self.setMinimumSize(900, 620)
         self.resize(1180, 760)
+        self.setAcceptDrops(True)  # a file dropped on the unlocked window opens the import wizard
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -207,6 +209,30 @@ class MainWindow(Retranslatable, QMainWindow):
         if str(folder) != self.context.settings.last_vault and not is_demo_folder(folder):
             self.context.update_settings(last_vault=str(folder))
         self.retranslate()
+
+    # --- drop a file to import it --------------------------------------------------------------
+    def _droppable(self, event) -> bool:
+        return self.workspace is not None and dropped_file(event.mimeData()) is not None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if self._droppable(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt API)
+        if self._droppable(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        path = dropped_file(event.mimeData())
+        if path is None or self.workspace is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.workspace.open_import_wizard(path)
 
     # --- geometry (the only thing kept in QSettings) ------------------------------------------
     def _qsettings(self) -> QSettings:

@@ -180,6 +180,16 @@ QStatusBar::item {{ border: none; }}
 QScrollArea {{ background: transparent; border: none; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 QCheckBox {{ spacing: 8px; }}
+QTableView {{ background: {c['surface']}; alternate-background-color: {c['window']};
+    border: 1px solid {c['border']}; border-radius: 6px; gridline-color: {c['border']};
+    selection-background-color: {c['accent_soft']}; selection-color: {c['text']}; }}
+QTableView::item {{ padding: 0px 6px; }}
+QHeaderView::section {{ background: {c['sunken']}; color: {c['text']}; border: none;
+    border-right: 1px solid {c['border']}; border-bottom: 1px solid {c['border']};
+    padding: 4px 6px; font-weight: 600; }}
+QTableCornerButton::section {{ background: {c['sunken']}; border: none; }}
+#DropZone {{ background: {c['surface']}; border: 2px dashed {c['border']}; border-radius: 10px; }}
+#DropZone QLabel {{ background: transparent; }}
 """
 
 
@@ -203,4 +213,5 @@ def repolish(widget) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    widget.updateGeometry()  # a role may change padding, hence the size hint
     widget.update()

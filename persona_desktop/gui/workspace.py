@@ -12,8 +12,8 @@ from ..core import services
 from . import icons
 from .errors import show_error
 from .pages.dashboard import DashboardPage
-from .pages.placeholders import (CustomersPage, ImportsPage, InsightsPage, PrivacyPage,
-                                 SegmentsPage)
+from .pages.imports import ImportsPage
+from .pages.placeholders import CustomersPage, InsightsPage, PrivacyPage, SegmentsPage
 from .pages.settings import SettingsPage
 from .widgets.common import Retranslatable, button, label
 from .widgets.nav import NavBar
@@ -68,6 +68,7 @@ class Workspace(Retranslatable, QWidget):
         self.nav.page_requested.connect(self.show_page)
         self.dashboard.navigate.connect(lambda i: self.show_page(i))
         self.settings_page.info_changed.connect(self.refresh_info)
+        self.imports_page.data_changed.connect(self.refresh_info)
         self.show_page(0)
         self.retranslate()
         self.refresh_info()
@@ -79,6 +80,15 @@ class Workspace(Retranslatable, QWidget):
     @property
     def settings_page(self) -> SettingsPage:
         return self.pages[-1]
+
+    @property
+    def imports_page(self) -> ImportsPage:
+        return self.pages[PAGE_CLASSES.index(ImportsPage)]
+
+    def open_import_wizard(self, path=None) -> None:
+        """Go to Imports and open the wizard (with ``path`` when a file was dropped)."""
+        self.show_page(PAGE_CLASSES.index(ImportsPage))
+        self.imports_page.open_wizard(path)
 
     @property
     def current_index(self) -> int:

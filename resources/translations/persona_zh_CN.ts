@@ -94,8 +94,8 @@
         <translation>此保险库是空的</translation>
     </message>
     <message>
-        <source>Customers and orders arrive by importing your sales spreadsheets. Importing from the app is not built yet.</source>
-        <translation>客户和订单通过导入销售表格进入保险库。应用内导入功能尚未开发。</translation>
+        <source>Customers and orders arrive by importing your sales spreadsheets (CSV or Excel) on the Imports page.</source>
+        <translation>客户和订单来自您在“导入”页导入的销售表格（CSV 或 Excel）。</translation>
     </message>
     <message>
         <source>Go to Imports</source>
@@ -126,18 +126,430 @@
     </message>
 </context>
 <context>
+    <name>FileStep</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A sales or customer export from your shop: CSV, TSV, text or Excel.</source>
+        <translation>从店铺后台导出的订单或客户表格：CSV、TSV、文本或 Excel。</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Choose a file or drop it below</source>
+        <translation>选择文件，或拖放到下方</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Drop a file here</source>
+        <translation>将文件拖放到这里</translation>
+    </message>
+    <message>
+        <source>or drop it anywhere on the main window</source>
+        <translation>也可以拖放到主窗口的任意位置</translation>
+    </message>
+    <message>
+        <source>Any text encoding works (UTF-8, GBK, Big5 and others); the next step shows how the file was read so you can check it. Files compressed as .gz or .zip are fine too.</source>
+        <translation>任何文本编码都可以（UTF-8、GBK、Big5 等）；下一步会显示文件的读取结果，供您检查。.gz 或 .zip 压缩文件也可以。</translation>
+    </message>
+    <message>
+        <source>The file is read on this computer only; nothing is uploaded. Your file itself is not changed.</source>
+        <translation>文件只在这台电脑上读取，不会上传任何内容；您的原文件也不会被修改。</translation>
+    </message>
+    <message>
+        <source>Choose a file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.gz *.zip);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.gz *.zip);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTexts</name>
+    <message>
+        <source>UTF-16 (Excel &quot;Unicode text&quot;)</source>
+        <translation>UTF-16（Excel“Unicode 文本”）</translation>
+    </message>
+    <message>
+        <source>UTF-8 (most files)</source>
+        <translation>UTF-8（大多数文件）</translation>
+    </message>
+    <message>
+        <source>UTF-8 with signature (Excel)</source>
+        <translation>带签名的 UTF-8（Excel）</translation>
+    </message>
+    <message>
+        <source>GBK / GB18030 (Simplified Chinese)</source>
+        <translation>GBK / GB18030（简体中文）</translation>
+    </message>
+    <message>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation>Big5（繁体中文）</translation>
+    </message>
+    <message>
+        <source>Windows Western (cp1252)</source>
+        <translation>Windows 西欧（cp1252）</translation>
+    </message>
+    <message>
+        <source>Latin-1 (ISO 8859-1)</source>
+        <translation>Latin-1（ISO 8859-1）</translation>
+    </message>
+    <message>
+        <source>Plain ASCII</source>
+        <translation>纯 ASCII</translation>
+    </message>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>逗号（ , ）</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>分号（ ; ）</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Vertical bar ( | )</source>
+        <translation>竖线（ | ）</translation>
+    </message>
+    <message>
+        <source>Spaces</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>The archive holds several tables; the first one is read.</source>
+        <translation>压缩包中有多个表格，只读取第一个。</translation>
+    </message>
+    <message>
+        <source>Some rows have fewer cells than the header; the missing cells are left empty.</source>
+        <translation>有些行的单元格比表头少，缺少的单元格按空值处理。</translation>
+    </message>
+    <message>
+        <source>Some rows have more cells than the header (often a comma inside a value); those rows will be set aside for you to review.</source>
+        <translation>有些行的单元格比表头多（常见原因是数据中含有逗号），这些行会被搁置，等待您检查。</translation>
+    </message>
+    <message>
+        <source>Some rows end with empty extra cells; they are ignored.</source>
+        <translation>有些行末尾有多余的空单元格，已忽略。</translation>
+    </message>
+    <message>
+        <source>The file has empty rows; they are skipped.</source>
+        <translation>文件中有空行，已跳过。</translation>
+    </message>
+    <message>
+        <source>Parts of the file use different text encodings (for example two exports joined together); each line is decoded on its own.</source>
+        <translation>文件的不同部分使用了不同的文本编码（例如两个导出文件拼接而成），每一行会分别解码。</translation>
+    </message>
+    <message>
+        <source>The text encoding is a guess. If the characters below look wrong, choose another encoding.</source>
+        <translation>文本编码是推测的。如果下面的文字显示为乱码，请选择其他编码。</translation>
+    </message>
+    <message>
+        <source>Title rows above the table are skipped.</source>
+        <translation>表格上方的标题行已跳过。</translation>
+    </message>
+    <message>
+        <source>The first row looks like data, not column names; the columns are numbered instead.</source>
+        <translation>第一行看起来是数据而不是列名，因此各列改用编号命名。</translation>
+    </message>
+    <message>
+        <source>Some columns have no name; they are given numbers.</source>
+        <translation>有些列没有名称，已用编号命名。</translation>
+    </message>
+    <message>
+        <source>Some column names appear twice; the copies are numbered.</source>
+        <translation>有些列名重复出现，重复的列已加编号。</translation>
+    </message>
+    <message>
+        <source>A quotation mark is never closed in some rows; those rows will be set aside.</source>
+        <translation>有些行中的引号没有闭合，这些行会被搁置。</translation>
+    </message>
+    <message>
+        <source>Some rows have stray quotation marks; those rows will be set aside.</source>
+        <translation>有些行中有多余的引号，这些行会被搁置。</translation>
+    </message>
+    <message>
+        <source>Some rows contain characters that cannot be decoded; they will be set aside.</source>
+        <translation>有些行包含无法解码的字符，这些行会被搁置。</translation>
+    </message>
+    <message>
+        <source>sure</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>likely</source>
+        <translation>较可能</translation>
+    </message>
+    <message>
+        <source>a guess</source>
+        <translation>推测</translation>
+    </message>
+    <message>
+        <source>not recognised</source>
+        <translation>无法识别</translation>
+    </message>
+    <message>
+        <source>Pseudonymised (still personal data)</source>
+        <translation>假名化（仍属个人信息）</translation>
+    </message>
+    <message>
+        <source>Generalised</source>
+        <translation>泛化</translation>
+    </message>
+    <message>
+        <source>Scanned for personal details</source>
+        <translation>扫描个人信息</translation>
+    </message>
+    <message>
+        <source>Kept as it is</source>
+        <translation>原样保存</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>Analyses see a pseudonym instead of the value. The real value is kept encrypted in a separate identity file and is shown only when you choose to reveal it, which asks for your password. The data stays pseudonymised (still personal data).</source>
+        <translation>分析时只看到假名，看不到原值。真实信息加密保存在单独的身份文件中，只有您选择查看时才会显示，查看时需要输入密码。这些数据是假名化的（仍属个人信息）。</translation>
+    </message>
+    <message>
+        <source>The full address is kept encrypted in the separate identity file; analyses see only the city and the province.</source>
+        <translation>完整地址加密保存在单独的身份文件中；分析时只看到城市和省份。</translation>
+    </message>
+    <message>
+        <source>Analyses see an age band (for example 25–34), never the exact birth date or age.</source>
+        <translation>分析时只看到年龄段（例如 25–34 岁），看不到具体的出生日期或年龄。</translation>
+    </message>
+    <message>
+        <source>Analyses see only the start of the postcode (the area), not the full code.</source>
+        <translation>分析时只看到邮编的前几位（所在地区），看不到完整邮编。</translation>
+    </message>
+    <message>
+        <source>Emails, phone numbers, ID numbers and card numbers found in the text are removed before it is stored.</source>
+        <translation>文字中的邮箱、电话号码、身份证号和银行卡号会在保存前删除。</translation>
+    </message>
+    <message>
+        <source>Left out: nothing from this column is stored.</source>
+        <translation>不导入：此列的内容都不会保存。</translation>
+    </message>
+    <message>
+        <source>Stored as it is.</source>
+        <translation>原样保存。</translation>
+    </message>
+    <message>
+        <source>a quotation mark is never closed</source>
+        <translation>引号没有闭合</translation>
+    </message>
+    <message>
+        <source>stray quotation marks</source>
+        <translation>多余的引号</translation>
+    </message>
+    <message>
+        <source>unusually large quantity</source>
+        <translation>数量异常大</translation>
+    </message>
+    <message>
+        <source>unusually high unit price</source>
+        <translation>单价异常高</translation>
+    </message>
+    <message>
+        <source>email addresses</source>
+        <translation>邮箱地址</translation>
+    </message>
+    <message>
+        <source>phone numbers</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>ID numbers</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>card numbers</source>
+        <translation>银行卡号</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>1 File</source>
+        <translation>1 文件</translation>
+    </message>
+    <message>
+        <source>2 Preview</source>
+        <translation>2 预览</translation>
+    </message>
+    <message>
+        <source>3 Columns</source>
+        <translation>3 列</translation>
+    </message>
+    <message>
+        <source>4 Privacy</source>
+        <translation>4 隐私</translation>
+    </message>
+    <message>
+        <source>5 Import</source>
+        <translation>5 导入</translation>
+    </message>
+    <message>
+        <source>6 Report</source>
+        <translation>6 报告</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Checking the columns…</source>
+        <translation>正在检查各列…</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Imported on</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <source>New rows</source>
+        <translation>新增行数</translation>
+    </message>
+    <message>
+        <source>Set aside</source>
+        <translation>搁置</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>{0} on {1}</source>
+        <translation>{1}{0}</translation>
+    </message>
+</context>
+<context>
     <name>ImportsPage</name>
     <message>
         <source>Imports</source>
         <translation>导入</translation>
     </message>
     <message>
-        <source>Bring in orders and customers from spreadsheets (CSV, TSV, Excel).</source>
-        <translation>从表格（CSV、TSV、Excel）导入订单和客户。</translation>
+        <source>Bring in orders and customers from spreadsheets (CSV, TSV, Excel), and see what every import brought.</source>
+        <translation>从表格（CSV、TSV、Excel）导入订单和客户，并查看每次导入带来了什么。</translation>
     </message>
     <message>
-        <source>An import wizard for files in any encoding (UTF-8, GBK and others): it matches the columns, pseudonymises names and contact details on the way in, and lists every row it set aside with the reason. Past imports are listed here too.</source>
-        <translation>导入向导，支持任何编码的文件（UTF-8、GBK 等）：自动匹配列，导入时将姓名和联系方式假名化，并列出每一条被搁置的行及原因。过往的导入记录也会列在这里。</translation>
+        <source>Import a file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Import your first file</source>
+        <translation>导入您的第一个文件</translation>
+    </message>
+    <message>
+        <source>Export your orders or customers from your shop system as CSV or Excel, in any encoding (UTF-8, GBK…). The wizard shows how it read the file, lets you check what each column holds, pseudonymises names and contact details on the way in, and lists every row it sets aside with the reason. You can also drop a file on this window.</source>
+        <translation>从店铺系统把订单或客户导出为 CSV 或 Excel，任何编码都可以（UTF-8、GBK…）。导入向导会显示文件的读取结果，让您确认每一列的内容，在导入时把姓名和联系方式假名化，并列出每一行被搁置的数据及原因。也可以直接把文件拖放到此窗口。</translation>
+    </message>
+    <message>
+        <source>Past imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Undo import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <source>View rows set aside</source>
+        <translation>查看搁置的行</translation>
+    </message>
+    <message>
+        <source>Select an import to see its rows set aside or to undo it.</source>
+        <translation>选择一次导入，可查看其搁置的行或撤销它。</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Undo import {0} ({1})?</source>
+        <translation>撤销第 {0} 次导入（{1}）？</translation>
+    </message>
+    <message>
+        <source>Its orders, order lines and rows set aside are removed, and so are customers whom only this import brought in, with their identities. Your file is not touched and you can import it again. The undo is recorded in the audit log.</source>
+        <translation>这次导入的订单、订单明细和搁置的行都会被删除；只由这次导入带来的客户及其身份信息也会被删除。您的原文件不受影响，可以再次导入。撤销操作会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Undoing import {0}…</source>
+        <translation>正在撤销第 {0} 次导入…</translation>
+    </message>
+    <message>
+        <source>Import {0} was undone: {1} order lines, {2} orders, {3} customers, {4} products and {5} rows set aside were removed.</source>
+        <translation>第 {0} 次导入已撤销：删除了 {1} 条订单明细、{2} 个订单、{3} 位客户、{4} 种商品和 {5} 行搁置数据。</translation>
     </message>
 </context>
 <context>
@@ -183,6 +595,80 @@
     <message>
         <source>Building the demo vault…</source>
         <translation>正在生成演示保险库…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingModel</name>
+    <message>
+        <source>Column in your file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>What it holds</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>you chose this</source>
+        <translation>您的选择</translation>
+    </message>
+    <message>
+        <source>from your saved mapping</source>
+        <translation>来自您保存的映射</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>Could also be: {0}</source>
+        <translation>也可能是：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <source>Tell us what each column holds</source>
+        <translation>确认每一列的内容</translation>
+    </message>
+    <message>
+        <source>The app guessed from the column names and the values. Correct any guess with the drop-down; columns you do not need can be set to &quot;Do not import&quot;.</source>
+        <translation>应用根据列名和数据做了猜测。如有不对，请用下拉框更正；不需要的列可以设为“不导入”。</translation>
+    </message>
+    <message>
+        <source>Save this mapping as:</source>
+        <translation>将此映射保存为：</translation>
+    </message>
+    <message>
+        <source>a name, e.g. Taobao orders (optional)</source>
+        <translation>名称，例如：淘宝订单（可选）</translation>
+    </message>
+    <message>
+        <source>Offered again for files with the same columns.</source>
+        <translation>以后导入列相同的文件时会自动使用。</translation>
+    </message>
+    <message>
+        <source>Day first (31/12/2024)</source>
+        <translation>日在前（31/12/2024）</translation>
+    </message>
+    <message>
+        <source>Month first (12/31/2024)</source>
+        <translation>月在前（12/31/2024）</translation>
+    </message>
+    <message>
+        <source>Using the mapping you saved as &quot;{0}&quot; for files with these columns.</source>
+        <translation>正在使用您为这种列保存的映射“{0}”。</translation>
+    </message>
+    <message>
+        <source>The dates in {0} can be read two ways: 03/04/2024 is 3 April if the day comes first, or March 4 if the month does. How are dates written in this file?</source>
+        <translation>“{0}”中的日期有两种读法：如果日在前，03/04/2024 是 4 月 3 日；如果月在前，则是 3 月 4 日。这个文件中的日期是怎么写的？</translation>
     </message>
 </context>
 <context>
@@ -232,6 +718,65 @@
     </message>
 </context>
 <context>
+    <name>PreviewStep</name>
+    <message>
+        <source>Check how the file was read</source>
+        <translation>检查文件的读取结果</translation>
+    </message>
+    <message>
+        <source>If the characters look wrong or everything is in one column, change the settings on the left.</source>
+        <translation>如果文字显示为乱码，或所有内容挤在一列中，请修改左侧的设置。</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文本编码：</translation>
+    </message>
+    <message>
+        <source>Columns separated by:</source>
+        <translation>列分隔符：</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>The first row holds the column names</source>
+        <translation>第一行是列名</translation>
+    </message>
+    <message>
+        <source>The first rows of your file:</source>
+        <translation>文件的前几行：</translation>
+    </message>
+    <message>
+        <source>Detected automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>{0} (detected)</source>
+        <translation>{0}（自动检测）</translation>
+    </message>
+    <message>
+        <source>File: {0}</source>
+        <translation>文件：{0}</translation>
+    </message>
+    <message>
+        <source>{0} columns</source>
+        <translation>{0} 列</translation>
+    </message>
+    <message>
+        <source>{0} rows, {1} columns</source>
+        <translation>{0} 行，{1} 列</translation>
+    </message>
+    <message>
+        <source>about {0} rows, {1} columns</source>
+        <translation>约 {0} 行，{1} 列</translation>
+    </message>
+    <message>
+        <source>Encoding detected: {0}</source>
+        <translation>编码检测：{0}</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyPage</name>
     <message>
         <source>Privacy</source>
@@ -244,6 +789,111 @@
     <message>
         <source>The audit log of unlocks, imports, exports and erasures; requests from the people in your data (see what is held, correct it, erase it, stop marketing); consent per purpose; and retention rules that delete old data on schedule.</source>
         <translation>记录解锁、导入、导出和删除的审计日志；数据中个人提出的请求（查阅所存信息、更正、删除、停止营销）；按用途管理的同意；以及按计划删除旧数据的保存期限规则。</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyStep</name>
+    <message>
+        <source>What happens to personal data</source>
+        <translation>个人信息如何处理</translation>
+    </message>
+    <message>
+        <source>Check this before importing; go back to change what a column holds.</source>
+        <translation>导入前请检查；如需更改某列的内容，请返回上一步。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Everything is stored in your encrypted vault on this computer. Names and contact details are replaced by pseudonyms for analysis; the real values are kept encrypted in a separate file. This data is pseudonymised (still personal data): the law still treats it as personal data, and so does this app.</source>
+        <translation>所有数据都保存在这台电脑上的加密保险库中。分析时姓名和联系方式会被替换为假名，真实信息加密保存在单独的文件中。这些数据是假名化的（仍属个人信息）：法律仍把它们视为个人信息，本应用也是如此。</translation>
+    </message>
+    <message>
+        <source>Drop exact duplicate rows</source>
+        <translation>删除完全重复的行</translation>
+    </message>
+    <message>
+        <source>Off: rows that are exact copies of another row are kept, because a customer may really order the same thing twice. Either way the report says how many there were.</source>
+        <translation>不勾选时，与其他行完全相同的行会保留，因为客户可能确实买了两次同样的东西。无论是否勾选，报告都会说明有多少这样的行。</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineDialog</name>
+    <message>
+        <source>Rows set aside by import {0} ({1})</source>
+        <translation>第 {0} 次导入搁置的行（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineView</name>
+    <message>
+        <source>Row in the file</source>
+        <translation>文件中的行号</translation>
+    </message>
+    <message>
+        <source>Why it was set aside</source>
+        <translation>搁置原因</translation>
+    </message>
+    <message>
+        <source>Values (names and contact details hidden)</source>
+        <translation>数据（姓名和联系方式已隐藏）</translation>
+    </message>
+    <message>
+        <source>Rows set aside</source>
+        <translation>搁置的行</translation>
+    </message>
+    <message>
+        <source>Export quarantined rows…</source>
+        <translation>导出搁置的行…</translation>
+    </message>
+    <message>
+        <source>The export holds the rows exactly as they were in your file, so it may contain personal data (names, phone numbers). Keep it safe and delete it when you are done. Every export is recorded in the audit log.</source>
+        <translation>导出的文件包含这些行在原文件中的原样数据，可能含有个人信息（姓名、手机号）。请妥善保管，用完后删除。每次导出都会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No rows were set aside: every row could be read.</source>
+        <translation>没有搁置的行：每一行都能读取。</translation>
+    </message>
+    <message>
+        <source>The first {0} rows set aside are shown; the export holds all of them.</source>
+        <translation>这里显示前 {0} 行搁置数据；导出文件包含全部。</translation>
+    </message>
+    <message>
+        <source>{0} row(s) could not be imported. Fix them in your file and import it again, or leave them out.</source>
+        <translation>有 {0} 行无法导入。可以在原文件中修正后重新导入，也可以不管它们。</translation>
+    </message>
+    <message>
+        <source>{0}-set-aside{1}.csv</source>
+        <translation>{0}-搁置{1}.csv</translation>
+    </message>
+    <message>
+        <source>Export quarantined rows</source>
+        <translation>导出搁置的行</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting quarantined rows…</source>
+        <translation>正在导出搁置的行…</translation>
+    </message>
+    <message>
+        <source>{0} row(s) written to {1}. The file may hold personal data; this export was recorded in the audit log.</source>
+        <translation>已将 {0} 行写入 {1}。该文件可能含有个人信息；此次导出已记入审计日志。</translation>
+    </message>
+    <message>
+        <source>The file could not be written ({0}). Nothing was exported; choose another folder or name.</source>
+        <translation>无法写入文件（{0}），未导出任何内容。请换一个文件夹或文件名。</translation>
     </message>
 </context>
 <context>
@@ -271,6 +921,136 @@
     <message>
         <source>Continue</source>
         <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>ReportStep</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Where every row of your file went.</source>
+        <translation>文件中每一行的去向。</translation>
+    </message>
+    <message>
+        <source>{0} of {1} rows from {2} are now in your vault.</source>
+        <translation>{2} 的 {1} 行中，有 {0} 行已存入您的保险库。</translation>
+    </message>
+    <message>
+        <source>Rows read from the file</source>
+        <translation>从文件读取的行</translation>
+    </message>
+    <message>
+        <source>Stored ({0} new, {1} already in the vault)</source>
+        <translation>已保存（新增 {0}，保险库中已有 {1}）</translation>
+    </message>
+    <message>
+        <source>Set aside for you to review</source>
+        <translation>搁置，等待您检查</translation>
+    </message>
+    <message>
+        <source>Exact duplicates dropped</source>
+        <translation>删除的完全重复行</translation>
+    </message>
+    <message>
+        <source>Skipped: people who were erased from this vault</source>
+        <translation>跳过：已从此保险库中删除的人</translation>
+    </message>
+    <message>
+        <source>Every row is accounted for: {0} read = {1} stored + {2} set aside + {3} duplicates dropped + {4} skipped.</source>
+        <translation>每一行都有去向：读取 {0} = 保存 {1} + 搁置 {2} + 删除重复 {3} + 跳过 {4}。</translation>
+    </message>
+    <message>
+        <source>Every row is accounted for: {0} read = {1} stored + {2} set aside + {3} duplicates dropped.</source>
+        <translation>每一行都有去向：读取 {0} = 保存 {1} + 搁置 {2} + 删除重复 {3}。</translation>
+    </message>
+    <message>
+        <source>New in the vault: {0} customers, {1} orders, {2} products.</source>
+        <translation>保险库新增：{0} 位客户、{1} 个订单、{2} 种商品。</translation>
+    </message>
+    <message>
+        <source>{0} row(s) were exact copies of another row; they were kept (you chose not to drop duplicates).</source>
+        <translation>有 {0} 行与其他行完全相同，已保留（您选择了不删除重复行）。</translation>
+    </message>
+    <message>
+        <source>Why rows were set aside:</source>
+        <translation>搁置原因：</translation>
+    </message>
+    <message>
+        <source>{0} × {1}</source>
+        <translation>{0} × {1}</translation>
+    </message>
+    <message>
+        <source>Kept, but flagged for you to check:</source>
+        <translation>已保留，但标记出来供您检查：</translation>
+    </message>
+    <message>
+        <source>Removed from free text before storing:</source>
+        <translation>保存前从备注等文字中删除：</translation>
+    </message>
+    <message>
+        <source>Dates in {0} were read day first.</source>
+        <translation>“{0}”中的日期按日在前读取。</translation>
+    </message>
+    <message>
+        <source>Dates in {0} were read month first.</source>
+        <translation>“{0}”中的日期按月在前读取。</translation>
+    </message>
+    <message>
+        <source>This is import number {0}. If something looks wrong, you can undo it on the Imports page.</source>
+        <translation>这是第 {0} 次导入。如果发现问题，可以在“导入”页撤销。</translation>
+    </message>
+    <message>
+        <source>The mapping was saved as &quot;{0}&quot;.</source>
+        <translation>映射已保存为“{0}”。</translation>
+    </message>
+</context>
+<context>
+    <name>RunStep</name>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>You can cancel at any time: nothing is stored until the import finishes.</source>
+        <translation>您可以随时取消：导入完成前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Importing {0}… {1}%</source>
+        <translation>正在导入 {0}… {1}%</translation>
+    </message>
+    <message>
+        <source>{0} of about {1} rows read</source>
+        <translation>已读取 {0} 行，共约 {1} 行</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Cancelling… undoing what was read so far.</source>
+        <translation>正在取消…撤回已读取的内容。</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <source>The import did not finish</source>
+        <translation>导入未完成</translation>
+    </message>
+    <message>
+        <source>Go back to change something and import again, or close the wizard.</source>
+        <translation>可以返回修改后重新导入，或关闭向导。</translation>
+    </message>
+    <message>
+        <source>Nothing was stored from this file.</source>
+        <translation>此文件的内容均未保存。</translation>
     </message>
 </context>
 <context>

@@ -65,3 +65,35 @@ def unlock(qtbot, window, password: str = PASSWORD) -> None:
         qtbot.waitUntil(lambda: window.workspace.info is not None, timeout=15000)
     else:
         qtbot.waitUntil(lambda: not panel.busy_now, timeout=15000)
+
+
+# --- import wizard and Imports page -----------------------------------------------------------
+
+# A shop export as Chinese Excel/WPS writes it: GBK, Chinese headers, one row whose quantity is
+# not a number (set aside), one free-text note holding a phone number (redacted).
+GBK_ORDERS = (
+    "订单编号,下单时间,客户姓名,手机号,商品名称,数量,单价,备注\n"
+    "A1001,2024-03-01 10:00,张伟,13812345678,绿茶,2,35.5,请尽快发货\n"
+    "A1002,2024-03-02 11:30,李娜,13987654321,红茶,1,48.0,\n"
+    "A1003,2024-03-03 09:15,王芳,13711112222,乌龙茶,abc,52.0,送朋友\n"
+    "A1004,2024-03-04 14:00,刘洋,13600001111,茶具,1,120.0,电话 13600001111\n"
+)
+
+
+@pytest.fixture
+def gbk_orders(tmp_path) -> Path:
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(GBK_ORDERS.encode("gbk"))
+    return path
+
+
+@pytest.fixture
+def unlocked_window(qtbot, make_window, existing_vault):
+    window = make_window(existing_vault)
+    unlock(qtbot, window)
+    return window
+
+
+def vault_counts(vault) -> dict[str, int]:
+    from persona_desktop.core import services
+    return services.vault_info(vault)["counts"]

@@ -47,7 +47,7 @@ def test_unbuilt_pages_say_so_and_show_no_figures(qtbot, make_window, existing_v
     unlock(qtbot, window)
     placeholders = [p for p in window.workspace.pages if isinstance(p, PlaceholderPage)]
     assert [type(p).__name__ for p in placeholders] == \
-        ["CustomersPage", "SegmentsPage", "InsightsPage", "ImportsPage", "PrivacyPage"]
+        ["CustomersPage", "SegmentsPage", "InsightsPage", "PrivacyPage"]
     for page in placeholders:
         assert page.badge.text().startswith("Not built yet")
         assert len(page.will_show.text()) > 60  # says what it will show

@@ -14,15 +14,20 @@ from pathlib import Path
 import pandas as pd
 
 from .report import reason_text
+from ..vault.fsutil import translate_os_error
 from .transform import IDENTIFIER_ROLES
 
 MASK = "•••"
+MASKED_ROLES = ("address", "birth_date", "postcode", "free_text")
 
 
 class QuarantineWriter:
     def __init__(self, vconn, iconn, import_id: int, mapping: dict[str, str]):
         self.v, self.i, self.import_id = vconn, iconn, import_id
-        self.identifier_columns = {c for c, r in mapping.items() if r in IDENTIFIER_ROLES}
+        # Masked in vault.db: identifiers, and what is only ever stored generalised (a birth date,
+        # a postcode, a street address) or redacted (free text can hold a phone number).
+        self.identifier_columns = {c for c, r in mapping.items()
+                                   if r in IDENTIFIER_ROLES + MASKED_ROLES}
         row = vconn.execute("SELECT coalesce(max(quarantine_id), 0) FROM quarantine").fetchone()
         other = iconn.execute("SELECT coalesce(max(quarantine_id), 0) FROM quarantine_raw").fetchone()
         self.next_id = max(row[0], other[0]) + 1
@@ -96,10 +101,14 @@ def export_rows(vault, dest: Path, import_id: int | None = None, lang: str = "en
     Chinese Excel opens it). Logged in the audit trail with the row count."""
     frame = list_rows(vault, import_id, limit=None, raw=True)
     dest = Path(dest)
-    with open(dest, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["import_id", "source_row", "reason", "reason_text", "values"])
-        for r in frame.itertuples(index=False):
-            writer.writerow([r.import_id, r.source_row, r.reason, reason_text(r.reason, lang), r.values])
+    try:
+        with open(dest, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["import_id", "source_row", "reason", "reason_text", "values"])
+            for r in frame.itertuples(index=False):
+                writer.writerow([r.import_id, r.source_row, r.reason, reason_text(r.reason, lang),
+                                 r.values])
+    except OSError as exc:
+        raise translate_os_error(exc, dest.parent, "the export") from exc
     vault.audit("quarantine_exported", {"rows": len(frame), "import_id": import_id})
     return len(frame)

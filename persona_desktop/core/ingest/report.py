@@ -26,6 +26,10 @@ REASONS = {
     "too_many_fields": ("more fields than the header", "字段数多于表头"),
     "undecodable": ("characters cannot be decoded", "字符无法解码"),
     "bad_row": ("row cannot be read", "无法读取该行"),
+    "unbalanced_quotes": ("a quotation mark is never closed", "引号没有闭合"),
+    "malformed_quotes": ("quotation marks inside the row are broken", "行内引号格式错误"),
+    "mixed_date_formats": ("the file mixes day-first and month-first dates", "文件中日/月顺序混用"),
+    "implausible_date": ("date is outside 1900-2100", "日期不在 1900-2100 年之间"),
 }
 
 

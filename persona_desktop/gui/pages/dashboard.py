@@ -71,7 +71,7 @@ class DashboardPage(Page):
             tile.caption.setText(captions[key])
         self.empty_title.setText(self.tr("This vault is empty"))
         self.empty_text.setText(self.tr("Customers and orders arrive by importing your sales "
-                                        "spreadsheets. Importing from the app is not built yet."))
+                                        "spreadsheets (CSV or Excel) on the Imports page."))
         self.to_imports.setText(self.tr("Go to Imports"))
         self.analysis_title.setText(self.tr("Segments, personas and predictions"))
         self.analysis_text.setText(self.tr("Not built yet. The figures above are counts of the "

@@ -44,20 +44,6 @@ class InsightsPage(PlaceholderPage):
                         "how to read it. Predictions are advice, never automatic decisions."))
 
 
-class ImportsPage(PlaceholderPage):
-    def __init__(self, context, vault, parent=None):
-        super().__init__(context, vault, parent)
-        self.retranslate()
-
-    def texts(self):
-        return (self.tr("Imports"),
-                self.tr("Bring in orders and customers from spreadsheets (CSV, TSV, Excel)."),
-                self.tr("An import wizard for files in any encoding (UTF-8, GBK and others): it "
-                        "matches the columns, pseudonymises names and contact details on the way "
-                        "in, and lists every row it set aside with the reason. Past imports are "
-                        "listed here too."))
-
-
 class PrivacyPage(PlaceholderPage):
     def __init__(self, context, vault, parent=None):
         super().__init__(context, vault, parent)

@@ -1,0 +1,1 @@
+"""The import wizard's steps: file, preview, columns, privacy, import, report."""
