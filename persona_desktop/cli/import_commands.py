@@ -61,6 +61,8 @@ def report_text(report) -> str:
                            f"{'day' if d['dayfirst'] else 'month'}-first (use --dayfirst/--monthfirst)",
                            f"注意：'{col}' 的日期无法判断日/月顺序，已按{'日' if d['dayfirst'] else '月'}在前读取"
                            f"（可用 --dayfirst/--monthfirst 指定）"))
+    for code in r.warnings:
+        lines.append(t("warning: ", "提示：") + code.replace("_", " "))
     if r.import_id:
         lines.append(t(f"import number {r.import_id} (undo: persona undo-import {r.import_id})",
                        f"导入编号 {r.import_id}（撤销：persona undo-import {r.import_id}）"))

@@ -41,8 +41,11 @@ def integral_floats(sample: pd.Series) -> bool:
 
 
 def iso(values: pd.Series) -> pd.Series:
-    text = values.dt.strftime("%Y-%m-%d %H:%M:%S")
-    return text.astype("string").where(values.notna(), pd.NA)
+    # Formatted once per distinct time: order lines repeat their order's time.
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(uniques).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
+    table = pd.array(list(text) + [pd.NA], dtype="string")
+    return pd.Series(table[codes], index=values.index, name=values.name)
 
 
 def gender(series: pd.Series) -> pd.Series:

@@ -20,8 +20,8 @@ from . import profiles, readers
 from .plan import ImportPlan
 from .quarantine import QuarantineWriter
 from .report import ImportReport
-from .transform import Context, transform
-from .writer import ChunkWriter, KeyMaker
+from .transform import Context, cancellations, transform
+from .writer import ChunkWriter, HashCounts, KeyMaker
 from ..jobs import NullProgress, Progress
 from ..privacy import blocklist
 from ..privacy.pseudonymize import load_pseudonymizer
@@ -73,6 +73,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
                           delimiter=info.delimiter, sheet=info.sheet, mapping=dict(plan.mapping))
     report.date_decisions = {c: {"dayfirst": d, "ambiguous": c in plan.ambiguous_dates}
                              for c, d in plan.dayfirst.items()}
+    report.warnings = list(dict.fromkeys(getattr(info, "warnings", []) or []))
     country = vault.settings().phone_country
     as_of = pd.Timestamp(plan.options.as_of) if plan.options.as_of else pd.Timestamp.now().normalize()
     total_hint = info.rows_estimate or 0
@@ -91,7 +92,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
         writer = ChunkWriter(vconn, iconn, import_id)
         quarantine = QuarantineWriter(vconn, iconn, import_id, plan.mapping)
         keys = KeyMaker()
-        seen_rows: set[int] = set()
+        seen_rows = HashCounts()  # row hashes of the file so far (exact-duplicate check)
         counts = _FileCounts()
         progress.step(0, total_hint, "reading")
         for chunk in readers.iter_chunks(info):
@@ -101,14 +102,14 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
             report.rows_quarantined += quarantine.add_unsplit(chunk.bad_rows)
             for _row, code, _text in chunk.bad_rows:
                 report.quarantine_reasons[code] += 1
-            report.blank_lines += getattr(chunk, "blank_lines", 0)
+            report.blank_lines += getattr(chunk, "blank_rows", 0)
+            for warning in getattr(chunk, "warnings", []) or []:
+                if warning not in report.warnings:  # e.g. mixed_encoding found past the sample
+                    report.warnings.append(warning)
             if len(frame) == 0:
                 continue
-            row_hash = pd.util.hash_pandas_object(frame, index=False).tolist()
-            duplicate = pd.Series([h in seen_rows for h in row_hash], index=frame.index)
-            first_in_chunk = ~pd.Series(row_hash, index=frame.index).duplicated()
-            duplicate |= ~first_in_chunk
-            seen_rows.update(row_hash)
+            row_hash = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+            duplicate = pd.Series(seen_rows.seen_before(row_hash), index=frame.index)
             report.duplicates_found += int(duplicate.sum())
             t = transform(frame, chunk.source_rows, ctx)
             rows = t.rows
@@ -186,8 +187,7 @@ def _store(good: pd.DataFrame, identities: pd.DataFrame, writer: ChunkWriter, ke
     for kind, c in good["kind"].value_counts().items():
         report.outcomes[f"{kind}_lines"] += int(c)
     report.outcomes["anonymous_lines"] += int(good["customer"].isna().sum())
-    report.outcomes["cancellation_rows"] += int(
-        good["order_no"].astype("string").str.match(r"^[Cc]\d").fillna(False).sum())
+    report.outcomes["cancellation_rows"] += int(cancellations(good["order_no"]).sum())
     if good["flags"].notna().any():
         for flag, c in good["flags"].dropna().str.split(";").explode().value_counts().items():
             report.flags[flag] += int(c)

@@ -118,6 +118,11 @@ def decide(plan: ImportPlan, sample: pd.DataFrame) -> None:
         col = next((c for c, r in m.items() if r == role), None)
         if col is not None:
             values, _bad = parsing.numbers(sample[col])
-            q99 = values.abs().quantile(0.99)
-            if pd.notna(q99) and q99 > 0:
-                plan.outlier_limits[role] = float(q99) * 10
+            values = values.abs().dropna()
+            if values.empty:
+                continue
+            # The 95th percentile and the median are robust even in a 20-row file, where a single
+            # 80,995 would drag a 99th percentile (and any limit built on it) up to itself.
+            limit = max(10 * float(values.quantile(0.95)), 50 * float(values.median()))
+            if limit > 0:
+                plan.outlier_limits[role] = limit

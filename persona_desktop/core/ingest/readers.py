@@ -282,23 +282,83 @@ def iter_chunks(info: SourceInfo, chunksize: int = 100_000,
         return
     try:
         with open_binary(info.path, info.compression, info.member) as (binary, done, total):
-            source = read_text.LineSource(binary, info.encoding, info.fallback_encoding,
-                                          info.newline == "\r")
-            records = read_text.records(source, info.delimiter, len(info.columns))
+            if read_text.fast_eligible(info.encoding, info.delimiter, info.newline == "\r"):
+                records = read_text.fast_records(binary, info.encoding, info.fallback_encoding,
+                                                 info.delimiter, len(info.columns))
+            else:
+                source = read_text.LineSource(binary, info.encoding, info.fallback_encoding,
+                                              info.newline == "\r")
+                records = read_text.records(source, info.delimiter, len(info.columns))
             yield from _assemble(records, info, chunksize, progress, done, total)
     except UnicodeDecodeError as err:  # only UTF-16 text streams decode strictly
         raise UnreadableFile(name=info.path.name, detail="invalid UTF-16 text") from err
+
+
+class _Rows:
+    """The frame rows of the chunk being filled: record rows and runs of Block rows, in order."""
+
+    def __init__(self, n: int):
+        self.n, self.count = n, 0
+        self.pieces: list = []  # list of rows, or (Block, line indices)
+        self.numbers: list = []
+        self.rows: list[list[str]] = []
+
+    def add(self, fields: list[str], row_no: int) -> None:
+        if not self.rows:
+            self.pieces.append(self.rows)
+        self.rows.append(fields)
+        self.numbers.append(row_no)
+        self.count += 1
+
+    def add_block(self, block: read_text.Block, lines: np.ndarray) -> None:
+        self.pieces.append((block, lines))
+        self.numbers.append(block.first_row + lines)
+        self.rows = []
+        self.count += len(lines)
+
+    def cells(self) -> np.ndarray:
+        cells = np.empty((self.count, self.n), dtype=object)
+        at = 0
+        for piece in self.pieces:
+            if isinstance(piece, list):
+                cells[at:at + len(piece)] = piece  # all rows have n cells here: no dtype guess
+                at += len(piece)
+                continue
+            block, lines = piece
+            for j in range(self.n):
+                cells[at:at + len(lines), j] = block.cells[j][lines]
+            at += len(lines)
+        return cells
+
+    def source_rows(self) -> np.ndarray:
+        parts = [np.asarray(x, dtype=np.int64).reshape(-1) for x in self.numbers]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
 
 def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Progress | None,
               done, total: int) -> Iterator[Chunk]:
     n = len(info.columns)
     skip_to = info.header_row + int(info.has_header)  # last row number that is not data
-    rows: list[list[str]] = []
-    numbers: list[int] = []
+    rows = _Rows(n)
     chunk = Chunk(_frame([], info.columns), np.empty(0, dtype=np.int64))
     counts = {"rows": 0, "bad": 0, "blank": 0}
-    for row_no, fields, problem, raw in records:
+    for record in records:
+        if isinstance(record, read_text.Block):
+            kind = _block_kinds(record, n, skip_to)
+            start = 0
+            while start < len(kind):
+                frame_lines = np.flatnonzero(kind[start:] == _FRAME)
+                need = chunksize - rows.count
+                stop = start + int(frame_lines[need - 1]) + 1 if len(frame_lines) >= need \
+                    else len(kind)
+                _add_lines(record, kind, start, stop, n, rows, chunk)
+                start = stop
+                if rows.count >= chunksize:
+                    yield _finish(chunk, rows, info, counts, progress, done, total)
+                    rows = _Rows(n)
+                    chunk = Chunk(_frame([], info.columns), np.empty(0, dtype=np.int64))
+            continue
+        row_no, fields, problem, raw = record
         if row_no <= skip_to:
             continue
         if problem is not None:
@@ -320,22 +380,60 @@ def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Pro
                 chunk.padded_rows += 1
                 if raw is not None:  # spreadsheets drop empty trailing cells: not ragged
                     chunk.warnings.add("ragged_rows")
-            rows.append(fields)
-            numbers.append(row_no)
-            if len(rows) >= chunksize:
-                yield _finish(chunk, rows, numbers, info, counts, progress, done, total)
-                rows, numbers = [], []
+            rows.add(fields, row_no)
+            if rows.count >= chunksize:
+                yield _finish(chunk, rows, info, counts, progress, done, total)
+                rows = _Rows(n)
                 chunk = Chunk(_frame([], info.columns), np.empty(0, dtype=np.int64))
-    if rows or chunk.bad_rows or chunk.blank_rows:
-        yield _finish(chunk, rows, numbers, info, counts, progress, done, total)
+    if rows.count or chunk.bad_rows or chunk.blank_rows:
+        yield _finish(chunk, rows, info, counts, progress, done, total)
     log.info("read %s file: %d rows, %d unsplittable, %d blank", info.kind, counts["rows"],
              counts["bad"], counts["blank"])
 
 
-def _finish(chunk: Chunk, rows, numbers, info, counts, progress, done, total) -> Chunk:
-    chunk.frame = _frame(rows, info.columns)
-    chunk.source_rows = np.asarray(numbers, dtype=np.int64)
-    counts["rows"] += len(rows)
+_SKIP, _FRAME, _TOO_MANY, _BLANK = -1, 0, 1, 2
+
+
+def _block_kinds(block: read_text.Block, n: int, skip_to: int) -> np.ndarray:
+    """What each line of a Block is, by the rules the record loop of _assemble applies."""
+    m = len(block.nfields)
+    kind = np.full(m, _FRAME, dtype=np.int8)
+    kind[: max(0, min(m, skip_to - block.first_row + 1))] = _SKIP
+    for i in np.flatnonzero(block.maybe_blank & (kind == _FRAME)).tolist():
+        fields = block.fields(i)
+        if not (fields and fields[0].strip()) and sniff.is_blank(fields):
+            kind[i] = _BLANK
+    for i in np.flatnonzero((block.nfields > n) & (kind == _FRAME)).tolist():
+        if any(f.strip() for f in block.fields(i)[n:]):
+            kind[i] = _TOO_MANY
+    return kind
+
+
+def _add_lines(block: read_text.Block, kind: np.ndarray, start: int, stop: int, n: int,
+               rows: _Rows, chunk: Chunk) -> None:
+    """Lines start..stop of a Block into the chunk being filled."""
+    part = kind[start:stop]
+    for i in (np.flatnonzero(part == _TOO_MANY) + start).tolist():
+        chunk.bad_rows.append((block.first_row + i, "too_many_fields", block.line_text(i)))
+        chunk.warnings.add("too_many_fields")
+    chunk.blank_rows += int((part == _BLANK).sum())
+    lines = np.flatnonzero(part == _FRAME) + start
+    if not len(lines):
+        return
+    width = block.nfields[lines]
+    if (width > n).any():
+        chunk.warnings.add("trailing_empty_fields")
+    padded = int((width < n).sum())
+    if padded:
+        chunk.padded_rows += padded
+        chunk.warnings.add("ragged_rows")
+    rows.add_block(block, lines)
+
+
+def _finish(chunk: Chunk, rows: _Rows, info, counts, progress, done, total) -> Chunk:
+    chunk.frame = _frame_of(rows.cells(), info.columns)
+    chunk.source_rows = rows.source_rows()
+    counts["rows"] += rows.count
     counts["bad"] += len(chunk.bad_rows)
     counts["blank"] += chunk.blank_rows
     if progress is not None:
@@ -353,6 +451,12 @@ def _frame(rows: list[list[str]], columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns}, columns=columns)
     cells = np.empty((len(rows), len(columns)), dtype=object)
     cells[:] = rows  # rows all have len(columns) cells here; never lets numpy guess a dtype
+    return _frame_of(cells, columns)
+
+
+def _frame_of(cells: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    if not len(cells):
+        return _frame([], columns)
     cells[cells == ""] = None
     return pd.DataFrame(cells, columns=columns, dtype=object, copy=False)
 

@@ -105,7 +105,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     for delimiter in CANDIDATES:
         records = parse(lines, delimiter)[:SNIFF_RECORDS]
         nonblank = max(nonblank, sum(1 for r in records if not is_blank(r)))
-        score = _consistency(records)
+        # Also read each line on its own: one unclosed quote near the top would otherwise
+        # swallow the rest of the sample and hand the vote to the wrong delimiter.
+        one_by_one = [parse([line], delimiter)[0] for line in lines[:SNIFF_RECORDS] if line.strip()]
+        score = max(_consistency(records), _consistency(one_by_one))
         if score > best_score:  # strict: ties keep the earlier, more common delimiter
             best, best_score = delimiter, score
     if best_score >= 0.5 * nonblank:

@@ -7,6 +7,7 @@ pseudonyms and generalised attributes (privacy.md A1, A4).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,22 +56,42 @@ def _blank(series: pd.Series) -> pd.Series:
 
 
 def _text(frame: pd.DataFrame, ctx: Context, role: str) -> pd.Series | None:
+    """The role's column stripped, empty as NA, as pandas "string" dtype.
+
+    Stripped once per distinct text: pandas' ``.str`` methods call Python per row, and a column
+    of 100,000 rows rarely holds more than a few thousand distinct texts."""
     col = ctx.column(role)
     if col is None:
         return None
-    s = frame[col].astype("string").str.strip()
-    return s.mask(s == "", pd.NA)
+    codes, uniques = pd.factorize(frame[col].to_numpy(dtype=object))
+    texts = [u.strip() if isinstance(u, str) else str(u).strip() for u in uniques]
+    table = np.array(texts + [""], dtype=object)  # code -1 (a missing cell) picks ""
+    values = table[codes]
+    values[values == ""] = pd.NA
+    return pd.Series(pd.array(values, dtype="string"), index=frame.index, name=col)
+
+
+_CANCELLATION = re.compile(r"^[Cc]\d")  # "C536379": a cancelled invoice (Online Retail)
+
+
+def cancellations(order_no: pd.Series) -> np.ndarray:
+    """Order numbers of cancellations, as bool (NA: False); matched once per distinct number."""
+    codes, uniques = pd.factorize(order_no.astype("string").to_numpy(dtype=object, na_value=None))
+    table = np.array([_CANCELLATION.match(u) is not None for u in uniques] + [False], dtype=bool)
+    return table[codes]
 
 
 def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context) -> Transformed:
     n = len(frame)
     out = pd.DataFrame({"row": np.asarray(source_rows, dtype=np.int64)}, index=frame.index)
-    reason = pd.Series("", index=frame.index, dtype=object)
+    reason = np.full(n, "", dtype=object)
+    ok = np.ones(n, dtype=bool)  # rows without a reason yet: the first failure found is kept
     warnings: list[str] = []
 
     def fail(mask: pd.Series, code: str) -> None:
-        mask = mask.fillna(False).astype(bool) & (reason == "")
-        reason[mask] = code
+        hit = mask.fillna(False).astype(bool).to_numpy(dtype=bool) & ok
+        reason[hit] = code
+        ok[hit] = False
 
     # --- identifiers -> pseudonyms --------------------------------------------------------
     identities = []
@@ -170,7 +191,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context) -> Tra
         _flag_outliers(out, ctx)
     else:
         fail(customer_ps.isna(), "no_identifier")
-    out["reason"] = reason
+    out["reason"] = reason = pd.Series(reason, index=frame.index, dtype=object)
 
     valid = reason == ""
     ident_frames = []
@@ -217,8 +238,7 @@ def _order_amounts(out: pd.DataFrame, nums: dict, ctx: Context, fail) -> None:
 def _classify(out: pd.DataFrame, fail) -> None:
     """Sale, return or stock adjustment (issue: cancellations and returns are kept and linked as
     returns; negative quantity with no customer at zero price is a stock adjustment)."""
-    order_no = out["order_no"].astype("string")
-    cancel = order_no.str.match(r"^[Cc]\d").fillna(False).astype(bool)
+    cancel = pd.Series(cancellations(out["order_no"]), index=out.index)
     negative = (out["quantity"] < 0).fillna(False)
     anonymous = out["customer"].isna()
     zero_price = (out["unit_price"].fillna(0) == 0)
@@ -231,9 +251,11 @@ def _classify(out: pd.DataFrame, fail) -> None:
 
 def _flag_outliers(out: pd.DataFrame, ctx: Context) -> None:
     """Flag, never remove: an 80,995-unit line may be a typo or a real wholesale order."""
-    flags = pd.Series("", index=out.index, dtype=object)
+    flags = np.full(len(out), "", dtype=object)
     for col, code in (("quantity", "outlier_quantity"), ("unit_price", "outlier_price")):
         limit = ctx.outlier_limits.get(col)
         if limit is not None:
-            flags[(out[col].abs() > limit).fillna(False)] += code + ";"
-    out["flags"] = flags.str.rstrip(";").replace("", pd.NA)
+            hit = (out[col].abs() > limit).fillna(False).to_numpy(dtype=bool)
+            flags[hit] = np.where(flags[hit] == "", code, flags[hit] + ";" + code)
+    flags[flags == ""] = pd.NA
+    out["flags"] = pd.Series(flags, index=out.index, dtype=object)

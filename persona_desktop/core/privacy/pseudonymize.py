@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 PREFIX = "c_"
+MEMO_LIMIT = 1_000_000  # distinct raw values remembered per kind by pseudonymize_series
 
 
 def normalise_email(value: str) -> str:
@@ -121,6 +122,7 @@ class Pseudonymizer:
             raise ValueError("pseudonym key must be 32 bytes")
         self._key = bytes(key)
         self.default_country = default_country
+        self._memo: dict[str, dict] = {}
 
     def normalise(self, kind: str, value: str) -> str | None:
         return normalise(kind, value, self.default_country)
@@ -146,18 +148,24 @@ class Pseudonymizer:
         "+86 138 1234 5678" share one), so 500k rows with 50k customers cost 50k normalisations.
         """
         codes, uniques = unique_values(series)
-        normalised = normalise_uniques(kind, uniques, self.default_country)
+        # An import calls this once per chunk: customers seen in earlier chunks are remembered
+        # (raw value -> normalised, pseudonym), bounded so a file of millions stays in memory.
+        memo = self._memo.setdefault(kind, {})
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        todo = [u for u in uniques if u not in memo]
         macs: dict[str, str] = {}
-        pseudonyms = []
-        for n in normalised:
+        for u, n in zip(todo, normalise_uniques(kind, todo, self.default_country)):
             if n is None:
-                pseudonyms.append(None)
+                memo[u] = (None, None)
                 continue
             p = macs.get(n)
             if p is None:
                 p = macs[n] = self._mac(kind, n)
-            pseudonyms.append(p)
-        return spread(pseudonyms, codes, series.index), spread(normalised, codes, series.index)
+            memo[u] = (n, p)
+        found = [memo[u] for u in uniques]
+        return (spread([f[1] for f in found], codes, series.index),
+                spread([f[0] for f in found], codes, series.index))
 
 
 def load_pseudonymizer(iconn, default_country: str = "CN") -> Pseudonymizer:
