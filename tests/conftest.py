@@ -48,6 +48,19 @@ def new_vault(vault_dir):
     vault.lock(record=False)
 
 
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run `persona ARGS...` in-process with the test password; returns (exit code, out, err)."""
+    from persona_desktop.cli import main
+    monkeypatch.setenv("PERSONA_PASSWORD", PASSWORD)
+
+    def run(*args):
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return run
+
+
 def run_python(code: str, *args: str, env: dict | None = None, **kwargs):
     """Run a Python snippet in a fresh interpreter with the test settings."""
     import subprocess

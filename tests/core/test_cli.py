@@ -10,17 +10,6 @@ from tests.conftest import PASSWORD
 
 
 @pytest.fixture
-def cli(monkeypatch, capsys):
-    monkeypatch.setenv("PERSONA_PASSWORD", PASSWORD)
-
-    def run(*args):
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return run
-
-
-@pytest.fixture
 def made(cli, tmp_path):
     vault = str(tmp_path / "v")
     code, out, _ = cli("init", "--vault", vault, "--shop-name", "茶叶店", "--json")

@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-from persona_desktop.cli import main
 from persona_desktop.core import services
 from persona_desktop.core.errors import (BinaryFile, EmptyFile, MappingIncomplete,
                                          PasswordProtectedWorkbook, PersonaError, UnreadableFile)
@@ -287,17 +286,6 @@ def test_any_failure_is_a_persona_error_never_a_bare_exception(new_vault, tmp_pa
 
 
 # --- CLI ----------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def cli(monkeypatch, capsys):
-    monkeypatch.setenv("PERSONA_PASSWORD", PASSWORD)
-
-    def run(*args):
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return run
-
 
 @pytest.fixture
 def cli_vault(cli, tmp_path):
