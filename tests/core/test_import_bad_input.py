@@ -14,7 +14,6 @@ from persona_desktop.core import services
 from persona_desktop.core.errors import (BinaryFile, EmptyFile, MappingIncomplete,
                                          PasswordProtectedWorkbook, PersonaError, UnreadableFile)
 from persona_desktop.core.ingest.plan import ImportOptions
-from tests.conftest import PASSWORD
 from tests.core.ingest_files import make_cfb
 
 ORDERS_HEADER = "订单编号,客户编号,下单时间,数量,单价\n"

@@ -292,6 +292,9 @@ class ChunkWriter:
         self._ids("products", "sku", "product_id", keys, self.product_ids)
         return new
 
+    def _max_order_id(self) -> int:
+        return self.v.execute("SELECT coalesce(max(order_id), 0) FROM orders").fetchone()[0]
+
     def write_orders(self, rows: pd.DataFrame) -> tuple[int, int]:
         """Returns (new orders, new lines)."""
         cols = ["order_key", "order_no", "customer", "ordered_at", "paid_at", "channel", "kind",
@@ -299,6 +302,8 @@ class ChunkWriter:
         orders = rows[cols].groupby("order_key", sort=False).first().reset_index()
         order_keys = orders["order_key"].tolist()
         col = {c: _bindable(orders[c]) for c in cols[1:]}
+        unknown = [k for k in order_keys if k not in self.order_ids]
+        last = self._max_order_id() if unknown else 0
         before = self.v.total_changes
         self.v.executemany(
             "INSERT OR IGNORE INTO orders(order_no, customer_id, ordered_at, paid_at, channel, kind,"
@@ -309,7 +314,12 @@ class ChunkWriter:
                 col["amount_paid"], col["refund"], col["discount"], _blobs(order_keys),
                 repeat(self.import_id), col["country"], col["province"], col["city"], col["note"]))
         new_orders = self.v.total_changes - before
-        self._ids("orders", "natural_key", "order_id", order_keys, self.order_ids)
+        if unknown and new_orders == len(unknown) and self._max_order_id() == last + new_orders:
+            # Every unknown key was inserted, in this order, and SQLite gives a new row the
+            # largest rowid + 1: their ids are known without looking each key up again.
+            self.order_ids.update(zip(unknown, range(last + 1, last + 1 + new_orders)))
+        else:
+            self._ids("orders", "natural_key", "order_id", order_keys, self.order_ids)
         # Every row's order is now in the cache: a key the INSERT ignored was found by _ids.
         oid = _lookup(rows["order_key"], self.order_ids)
         if np.isnan(oid).any():  # an order the INSERT skipped for another reason than its key
