@@ -345,14 +345,14 @@ def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Pro
     for record in records:
         if isinstance(record, read_text.Block):
             kind = _block_kinds(record, n, skip_to)
-            start = 0
+            frame_lines = np.flatnonzero(kind == _FRAME)
+            start = placed = 0  # lines and frame lines of the block already in chunks
             while start < len(kind):
-                frame_lines = np.flatnonzero(kind[start:] == _FRAME)
-                need = chunksize - rows.count
-                stop = start + int(frame_lines[need - 1]) + 1 if len(frame_lines) >= need \
-                    else len(kind)
+                need = min(chunksize - rows.count, len(frame_lines) - placed)
+                stop = int(frame_lines[placed + need - 1]) + 1 \
+                    if need == chunksize - rows.count else len(kind)
                 _add_lines(record, kind, start, stop, n, rows, chunk)
-                start = stop
+                start, placed = stop, placed + need
                 if rows.count >= chunksize:
                     yield _finish(chunk, rows, info, counts, progress, done, total)
                     rows = _Rows(n)
