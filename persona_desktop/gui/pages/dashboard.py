@@ -3,9 +3,9 @@ estimated, nothing invented; analysis results will join these tiles when analysi
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QGridLayout
 
-from ..widgets.common import Card, KpiTile, button, label
+from ..widgets.common import Card, EmptyStateCard, KpiTile, label
 from .base import Page
 
 TILES = ("customers", "orders", "products", "imports")
@@ -36,19 +36,11 @@ class DashboardPage(Page):
         self.security_note.setVisible(False)
         self.content.addWidget(self.security_note)
 
-        self.empty_card = Card()
+        self.empty_card = EmptyStateCard()
         self.empty_card.setObjectName("EmptyState")
-        self.empty_title = label("section")
-        self.empty_text = label(wrap=True)
-        row = QHBoxLayout()
-        self.to_imports = button(accent=True)
+        self.empty_title, self.empty_text = self.empty_card.title, self.empty_card.text
+        self.to_imports = self.empty_card.button
         self.to_imports.clicked.connect(lambda: self.navigate.emit(IMPORTS_PAGE))
-        row.addWidget(self.to_imports)
-        row.addStretch(1)
-        self.empty_card.body.addWidget(self.empty_title)
-        self.empty_card.body.addWidget(self.empty_text)
-        self.empty_card.body.addLayout(row)
-        self.empty_card.setVisible(False)
         self.content.addWidget(self.empty_card)
 
         self.analysis_card = Card()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMes
 from ...core import services
 from ..errors import error_text, show_error
 from ..models.imports_model import ImportsModel
-from ..widgets.common import Card, button, label
+from ..widgets.common import Card, EmptyStateCard, button, label
 from .base import Page
 
 
@@ -37,20 +37,12 @@ class ImportsPage(Page):
         self.import_button.clicked.connect(lambda: self.open_wizard())
         self.actions.addWidget(self.import_button)
 
-        self.empty_card = Card()
+        self.empty_card = EmptyStateCard()
         self.empty_card.setObjectName("ImportsEmpty")
-        self.empty_title = label("section")
-        self.empty_text = label(wrap=True)
-        self.empty_button = button(accent=True)
+        self.empty_title, self.empty_text = self.empty_card.title, self.empty_card.text
+        self.empty_button = self.empty_card.button
         self.empty_button.setObjectName("ImportFirstFile")
         self.empty_button.clicked.connect(lambda: self.open_wizard())
-        row = QHBoxLayout()
-        row.addWidget(self.empty_button)
-        row.addStretch(1)
-        self.empty_card.body.addWidget(self.empty_title)
-        self.empty_card.body.addWidget(self.empty_text)
-        self.empty_card.body.addLayout(row)
-        self.empty_card.setVisible(False)
         self.content.addWidget(self.empty_card)
 
         self.list_card = Card()

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 SPACING = 8  # the grid (ux.md)
 
@@ -44,6 +44,24 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(padding, padding, padding, padding)
         self.body.setSpacing(SPACING)
+
+
+class EmptyStateCard(Card):
+    """What a page shows when there is nothing yet: a title, a sentence and one action
+    (ux.md: every page has an empty state that says what to do next). Hidden until needed."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = label("section")
+        self.text = label(wrap=True)
+        self.button = button(accent=True)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.text)
+        self.body.addLayout(row)
+        self.setVisible(False)
 
 
 class Retranslatable:
