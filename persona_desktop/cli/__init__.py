@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .import_commands import add_parsers
     add_parsers(sub, _common)
+    from .analysis_commands import add_parsers as add_analysis_parsers
+    add_analysis_parsers(sub, _common)
 
     p = sub.add_parser("delete", help="delete a vault for good (key file destroyed first)")
     _common(p, password=False)

@@ -247,3 +247,9 @@ def export_quarantine(vault: Vault, dest: Path | str, import_id: int | None = No
 def mapping_profiles(vault: Vault) -> list[dict]:
     from .ingest.profiles import list_profiles
     return list_profiles(vault)
+
+
+# Analysis use cases live in their own module; the GUI and CLI still import them from here.
+from .analysis_service import (analyze, compare_runs, get_run, latest_run, list_runs,  # noqa: E402
+                               reset_tag_rules, save_tag_rules, tag_rules)
+from .analytics.profile import ProfileParams  # noqa: E402

@@ -1,0 +1,192 @@
+"""`persona analyze | personas | chart | runs | compare | tags`: profiling from the command line."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .commands import TextProgress, _open, t
+from ..core import i18n, services
+from ..core.analytics.profile import ProfileParams, note_text
+from ..core.analytics.rfm import segment_label
+from ..core.errors import UsageError
+
+
+def _k(value: str):
+    return "auto" if value == "auto" else value
+
+
+def cmd_analyze(args):
+    params = ProfileParams(as_of=args.as_of, k=_k(args.k), method=args.method,
+                           privacy_k=args.privacy_k)
+    with _open(args) as vault:
+        run = services.analyze(vault, params, TextProgress(not args.json))
+    return run.summary(), analyze_text(run)
+
+
+def analyze_text(run) -> str:
+    lang = i18n.language()
+    c = run.meta.get("clustering", {})
+    lines = [t(f"Analysis run {run.run_id} as of {run.as_of}: {len(run.customers):,} customers scored",
+               f"分析记录 {run.run_id}（截至 {run.as_of}）：已评分客户 {len(run.customers):,} 人")]
+    if run.meta.get("no_purchase_count"):
+        n = run.meta["no_purchase_count"]
+        lines.append(t(f"{n:,} customers have orders but no purchase (only returns) and are not scored",
+                       f"{n:,} 位客户只有退货等订单、没有购买，未参与评分"))
+    if c.get("status") == "ok":
+        lines.append(t(f"clusters: k = {c['k']} (silhouette {c['silhouette']:.3f})",
+                       f"聚类：k = {c['k']}（轮廓系数 {c['silhouette']:.3f}）"))
+        if c.get("kept_share") is not None:
+            lines.append(t(f"{c['kept_share']:.1%} of customers kept their cluster since the last run",
+                           f"{c['kept_share']:.1%} 的客户与上次分析的聚类相同"))
+    for code in run.meta.get("notes", []):
+        lines.append(t("note: ", "注意：") + note_text(code, lang))
+    for p in run.segment_personas:
+        lines.append(f"  {p.name(lang):<22} {p.size:>8,}  {p.share:6.1%}")
+    return "\n".join(lines)
+
+
+def cmd_personas(args):
+    from ..core.reports.cards import card, card_text
+    lang = i18n.language()
+    with _open(args) as vault:
+        run = services.get_run(vault, args.run) if args.run else services.latest_run(vault)
+    if run is None:
+        raise UsageError(what=t("no analysis yet: run `persona analyze` first",
+                                "还没有分析结果：请先运行 persona analyze"))
+    personas = run.cluster_personas if args.clusters else run.segment_personas
+    currency = run.meta.get("currency", "CNY")
+    data = {"run_id": run.run_id, "as_of": run.as_of, "kind": "cluster" if args.clusters else "segment",
+            "personas": [{**p.to_dict(), "card": card(p, lang, currency)} for p in personas]}
+    text = "\n\n".join(card_text(p, lang, currency) for p in personas)
+    notes = [note_text(code, lang) for code in run.meta.get("notes", [])]
+    return data, "\n".join(notes + [text]) if notes else text or t("(no personas)", "（无画像）")
+
+
+def cmd_chart(args):
+    from ..core.reports import chart_registry
+    lang = i18n.language()
+    with _open(args) as vault:
+        run = services.get_run(vault, args.run) if args.run else services.latest_run(vault)
+        comparison = services.compare_runs(vault, *args.compare) if args.compare else None
+    fig = chart_registry.render(args.name, run, lang=lang, group=args.group,
+                                kind="cluster" if args.clusters else "segment",
+                                comparison=comparison)
+    out = Path(args.output)
+    fig.savefig(out, dpi=args.dpi, bbox_inches="tight")
+    return {"chart": args.name, "file": str(out)}, t(f"chart written to {out}", f"图表已保存到 {out}")
+
+
+def cmd_runs(args):
+    with _open(args) as vault:
+        items = services.list_runs(vault)
+    lines = [f"{r['run_id']:>4}  {r['created_at']}  {r['kind']:<8} as-of {r['as_of']}  "
+             + t(f"customers {r.get('customers', 0):,}  k {r.get('k')}",
+                 f"客户 {r.get('customers', 0):,}  k {r.get('k')}") for r in items]
+    return {"runs": items}, "\n".join(lines) or t("(no analysis runs yet)", "（尚无分析记录）")
+
+
+def cmd_compare(args):
+    lang = i18n.language()
+    with _open(args) as vault:
+        result = services.compare_runs(vault, args.run_a, args.run_b)
+    counts, mask = result["counts"], result["suppressed"]
+    shown = counts.astype(object).where(~mask, "<k")
+    data = {"customers_in_both": result["customers_in_both"], "only_in_a": result["only_in_a"],
+            "only_in_b": result["only_in_b"], "stayed_share": result["stayed_share"],
+            "clusters_kept_share": result["clusters_kept_share"],
+            "matrix": {a: {b: shown.loc[a, b] for b in shown.columns} for a in shown.index}}
+    width = 10
+    header = " " * 22 + "".join(f"{segment_label(s, lang)[:width]:>{width + 1}}" for s in shown.columns)
+    rows = [f"{segment_label(a, lang)[:20]:<22}" + "".join(f"{str(shown.loc[a, b]):>{width + 1}}"
+                                                            for b in shown.columns) for a in shown.index]
+    stayed = result["stayed_share"]
+    summary = t(f"{result['customers_in_both']:,} customers in both runs; "
+                f"{stayed:.1%} stayed in their segment" if stayed is not None else "no common customers",
+                f"两次分析共有客户 {result['customers_in_both']:,} 人；"
+                f"{stayed:.1%} 仍在原分群" if stayed is not None else "两次分析没有共同客户")
+    if result["clusters_kept_share"] is not None:
+        summary += t(f"; {result['clusters_kept_share']:.1%} kept their cluster",
+                     f"；{result['clusters_kept_share']:.1%} 保持原聚类")
+    return data, "\n".join([summary, t("rows: earlier run, columns: later run (<k: hidden small cell)",
+                                       "行：较早的分析，列：较新的分析（<k：人数过少已隐藏）"),
+                            header, *rows])
+
+
+def cmd_tags(args):
+    from ..core.analytics.tags import Condition, TagRule
+    with _open(args) as vault:
+        rules = services.tag_rules(vault)
+        if args.action == "reset":
+            services.reset_tag_rules(vault)
+            rules = services.tag_rules(vault)
+        elif args.action == "add":
+            if not (args.tag and args.rule):
+                raise UsageError(what="tags add needs --tag NAME and --rule 'FEATURE OP VALUE'")
+            conds = []
+            for text in args.rule:
+                parts = text.split()
+                if len(parts) != 3:
+                    raise UsageError(what=f"a rule is 'FEATURE OP VALUE', e.g. 'monetary >= p90': {text}")
+                value = parts[2] if parts[2].startswith("p") else float(parts[2])
+                conds.append(Condition(parts[0], parts[1], value))
+            new = TagRule(args.tag, args.label_en or args.tag, args.label_zh or args.label_en or args.tag,
+                          tuple(conds)).validated()
+            rules = [r for r in rules if r.tag != new.tag] + [new]
+            services.save_tag_rules(vault, rules)
+        elif args.action == "remove":
+            if not any(r.tag == args.tag for r in rules):
+                raise UsageError(what=f"no tag named {args.tag}")
+            rules = [r for r in rules if r.tag != args.tag]
+            services.save_tag_rules(vault, rules)
+    lang = i18n.language()
+    text = "\n".join(f"{r.tag:<24} {r.label(lang):<16} " + " and ".join(
+        f"{c.feature} {c.op} {c.threshold}" for c in r.conditions) for r in rules)
+    return {"rules": [r.to_dict() for r in rules]}, text
+
+
+def add_parsers(sub, common) -> None:
+    p = sub.add_parser("analyze", help="profile customers: RFM, lifecycle, tags, clusters, personas")
+    common(p)
+    p.add_argument("--k", default="auto", help="number of clusters, or 'auto' (silhouette, 2-10)")
+    p.add_argument("--as-of", help="analyse as of this date (default: day after the last order)")
+    p.add_argument("--method", choices=["kmeans", "gmm"], default="kmeans")
+    p.add_argument("--privacy-k", type=int, default=10,
+                   help="smallest group shown on its own (floor 5)")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("personas", help="show persona cards of the last analysis")
+    common(p)
+    p.add_argument("--clusters", action="store_true", help="cluster personas instead of RFM segments")
+    p.add_argument("--run", type=int, help="a run number (default: the latest)")
+    p.set_defaults(func=cmd_personas)
+
+    p = sub.add_parser("chart", help="write a chart of the last analysis to a PNG/SVG/PDF file")
+    common(p)
+    p.add_argument("name", help="chart name (persona chart --help lists them in the README)")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--run", type=int)
+    p.add_argument("--group", help="persona group for persona_profile (segment id or cluster id)")
+    p.add_argument("--clusters", action="store_true")
+    p.add_argument("--compare", nargs=2, type=int, metavar=("RUN_A", "RUN_B"),
+                   help="runs to compare for migration_matrix")
+    p.add_argument("--dpi", type=int, default=150)
+    p.set_defaults(func=cmd_chart)
+
+    p = sub.add_parser("runs", help="list stored analysis runs")
+    common(p)
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("compare", help="segment migration between two runs")
+    common(p)
+    p.add_argument("run_a", type=int)
+    p.add_argument("run_b", type=int)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("tags", help="list or edit tag rules (add/remove/reset)")
+    common(p)
+    p.add_argument("action", nargs="?", choices=["list", "add", "remove", "reset"], default="list")
+    p.add_argument("--tag")
+    p.add_argument("--label-en")
+    p.add_argument("--label-zh")
+    p.add_argument("--rule", action="append", help="'FEATURE OP VALUE', e.g. 'monetary >= p90'")
+    p.set_defaults(func=cmd_tags)

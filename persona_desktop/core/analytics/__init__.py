@@ -1,0 +1,1 @@
+"""Customer and shop analytics on frames read from the vault (Qt-free, scikit-learn conventions)."""

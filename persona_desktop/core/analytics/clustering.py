@@ -1,0 +1,155 @@
+"""Behavioural clusters: ``CustomerSegmenter``.
+
+Money and counts are heavily skewed (a few customers buy a hundred times more than the median), so
+they are log-transformed before scaling; otherwise KMeans spends all its clusters on the whales.
+k is chosen by the silhouette score on a fixed random sample (silhouette is O(n^2)), or fixed.
+
+Stable ids: KMeans numbers clusters arbitrarily, so a re-run with slightly more data could swap
+"cluster 1" and "cluster 3" and every card would change name. Given the previous run's centres
+(in the same transformed, unscaled units), the new centres are matched one-to-one to the old ones
+by the Hungarian algorithm (scipy's ``linear_sum_assignment``) and take their ids; clusters with
+no partner get new ids after the largest old one.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+from sklearn.mixture import GaussianMixture
+from sklearn.preprocessing import StandardScaler
+
+from ..jobs import NullProgress
+
+FEATURES = ("recency_days", "frequency", "monetary", "aov", "tenure_days", "return_rate",
+            "n_products")
+LOG_FEATURES = ("frequency", "monetary", "aov", "n_products")
+MIN_CUSTOMERS = 20
+
+
+def transform(features: pd.DataFrame, columns=FEATURES) -> pd.DataFrame:
+    """The clustering space before scaling: log1p for skewed columns, NaN -> 0 (no returns)."""
+    out = pd.DataFrame(index=features.index)
+    for col in columns:
+        values = features[col].astype(float).fillna(0.0).clip(lower=0)
+        out[col] = np.log1p(values) if col in LOG_FEATURES else values
+    return out
+
+
+class CustomerSegmenter:
+    """KMeans (or a Gaussian mixture) over transformed behaviour.
+
+    After ``fit``: ``labels_`` (Series of stable cluster ids), ``k_``, ``silhouette_`` (on the
+    sample), ``k_scores_`` ({k: silhouette} when k was searched), ``centers_`` (DataFrame in the
+    transformed space, index = cluster id) and, when ``previous_centers`` was given,
+    ``matched_`` ({new id: old id}).
+    """
+
+    def __init__(self, n_clusters: int | str = "auto", k_range=(2, 10), method: str = "kmeans",
+                 sample_size: int = 10_000, n_init: int = 4, random_state: int = 0,
+                 previous_centers: pd.DataFrame | None = None, progress=None):
+        self.n_clusters = n_clusters
+        self.k_range = k_range
+        self.method = method
+        self.sample_size = sample_size
+        self.n_init = n_init
+        self.random_state = random_state
+        self.previous_centers = previous_centers
+        self.progress = progress
+
+    def fit(self, features: pd.DataFrame) -> "CustomerSegmenter":
+        progress = self.progress or NullProgress()
+        X_raw = transform(features)
+        n = len(X_raw)
+        if n < MIN_CUSTOMERS:
+            raise ValueError(f"need at least {MIN_CUSTOMERS} customers to cluster")
+        scaler = StandardScaler().fit(X_raw)
+        X = scaler.transform(X_raw)
+        X = np.nan_to_num(X)
+        distinct = len(np.unique(X.round(9), axis=0))
+        if distinct < 2:
+            raise ValueError("all customers look the same")
+        rng = np.random.default_rng(self.random_state)
+        sample = np.sort(rng.choice(n, size=min(self.sample_size, n), replace=False))
+        if self.n_clusters == "auto":
+            lo, hi = self.k_range
+            ks = [k for k in range(lo, hi + 1) if k < min(distinct, n)]
+            scores, models = {}, {}
+            for i, k in enumerate(ks):
+                progress.step(i, len(ks), f"k={k}")
+                model = self._model(k).fit(X)
+                labels = model.predict(X)
+                scores[k] = _silhouette(X[sample], labels[sample], self.random_state)
+                models[k] = (model, labels)
+            best = max(scores, key=lambda k: (round(scores[k], 6), -k))
+            model, labels = models[best]
+            self.k_scores_ = scores
+        else:
+            best = int(self.n_clusters)
+            if best < 2 or best > min(distinct, n):
+                raise ValueError("k out of range")
+            model = self._model(best).fit(X)
+            labels = model.predict(X)
+            self.k_scores_ = {}
+        self.k_ = best
+        self.silhouette_ = _silhouette(X[sample], labels[sample], self.random_state)
+        centers = pd.DataFrame(scaler.inverse_transform(_centers(model)), columns=X_raw.columns)
+        ids = self._stable_ids(centers, scaler)
+        self.matched_ = {int(ids[i]): int(old) for i, old in self._matches.items()}
+        self.labels_ = pd.Series(ids[labels], index=features.index, name="cluster")
+        centers.index = pd.Index(ids, name="cluster")
+        self.centers_ = centers.sort_index()
+        self.scaler_ = scaler
+        return self
+
+    def _model(self, k: int):
+        if self.method == "gmm":
+            return GaussianMixture(n_components=k, random_state=self.random_state, n_init=1,
+                                   covariance_type="full")
+        return KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
+
+    def _stable_ids(self, centers: pd.DataFrame, scaler) -> np.ndarray:
+        self._matches = {}
+        k = len(centers)
+        prev = self.previous_centers
+        if prev is None or len(prev) == 0 or list(prev.columns) != list(centers.columns):
+            # First run: number clusters by size-independent order (monetary centre, descending)
+            # so ids do not depend on KMeans' internal numbering.
+            order = np.argsort(-centers["monetary"].to_numpy(), kind="stable")
+            ids = np.empty(k, dtype=np.int64)
+            ids[order] = np.arange(1, k + 1)
+            return ids
+        new = scaler.transform(centers)
+        old = scaler.transform(prev[centers.columns])
+        cost = ((new[:, None, :] - old[None, :, :]) ** 2).sum(axis=2)
+        rows, cols = linear_sum_assignment(cost)
+        ids = np.zeros(k, dtype=np.int64)
+        old_ids = prev.index.to_numpy()
+        for r, c in zip(rows, cols):
+            ids[r] = old_ids[c]
+            self._matches[r] = old_ids[c]
+        next_id = int(old_ids.max()) + 1
+        for r in range(k):
+            if ids[r] == 0:
+                ids[r] = next_id
+                next_id += 1
+        return ids
+
+
+def kept_share(previous: pd.Series, current: pd.Series) -> float | None:
+    """Share of customers present in both runs who kept their cluster id."""
+    both = previous.index.intersection(current.index)
+    if not len(both):
+        return None
+    return float((previous.loc[both].to_numpy() == current.loc[both].to_numpy()).mean())
+
+
+def _centers(model) -> np.ndarray:
+    return model.cluster_centers_ if hasattr(model, "cluster_centers_") else model.means_
+
+
+def _silhouette(X, labels, seed) -> float:
+    if len(np.unique(labels)) < 2:
+        return float("nan")
+    return float(silhouette_score(X, labels, random_state=seed))

@@ -1,0 +1,81 @@
+"""Small-group suppression for everything shown or exported in aggregate (privacy.md D1).
+
+A group smaller than ``k`` customers is never shown alone: it is merged into "Other". Merging is
+not enough on its own: if only one small group went into "Other", its figures would be the shop
+total minus the shown groups. So "Other" must itself hold at least ``k`` customers *and* at least
+two original groups whenever it is shown; the smallest visible groups are added to it until both
+hold (complementary suppression). If that swallows everything, nothing is shown per group.
+
+For cross tables (a migration matrix, a heatmap) cells under ``k`` are blanked, and then more cells
+are blanked until no row or column has exactly one blank cell (a lone blank would be its row total
+minus the rest).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+DEFAULT_K = 10
+MIN_K = 5
+OTHER = "Other"
+
+
+def effective_k(k: int | None) -> int:
+    """The configured threshold, never below the floor."""
+    return max(MIN_K, int(k if k is not None else DEFAULT_K))
+
+
+def merge_small_groups(sizes: pd.Series, k: int | None = None, other=OTHER) -> dict:
+    """Map each group label to the label it is shown under (itself or ``other``).
+
+    ``sizes`` holds the number of distinct customers (or orders, for shop-level breakdowns) per
+    group. Ties are broken by label order, so the result is deterministic.
+    """
+    k = effective_k(k)
+    sizes = sizes[sizes > 0]
+    order = sorted(sizes.index, key=lambda g: (int(sizes[g]), str(g)))
+    hidden = [g for g in order if sizes[g] < k]
+    if hidden:
+        visible = [g for g in order if g not in hidden]
+        while visible and (sum(sizes[g] for g in hidden) < k or len(hidden) < 2):
+            hidden.append(visible.pop(0))
+    return {g: (other if g in hidden else g) for g in sizes.index}
+
+
+def suppressed_sizes(sizes: pd.Series, k: int | None = None, other=OTHER) -> pd.Series:
+    """Sizes after merging: visible groups keep theirs, hidden ones are summed into ``other``."""
+    mapping = merge_small_groups(sizes, k, other)
+    out = sizes[sizes > 0].groupby(pd.Series(mapping)).sum()
+    return out.sort_values(ascending=False)
+
+
+def shown_total_is_safe(sizes: pd.Series, k: int | None = None) -> bool:
+    """A shop total may be shown next to groups only if the whole population is at least k."""
+    return int(sizes.sum()) >= effective_k(k)
+
+
+def suppress_cells(counts: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """A boolean mask (True = blank) for a table of counts, with complementary suppression."""
+    k = effective_k(k)
+    values = counts.to_numpy(dtype=float)
+    mask = (values > 0) & (values < k)
+    for _ in range(values.size):
+        changed = False
+        for axis in (0, 1):
+            lone = mask.sum(axis=axis) == 1
+            for idx in np.flatnonzero(lone):
+                line = values[:, idx] if axis == 0 else values[idx, :]
+                line_mask = mask[:, idx] if axis == 0 else mask[idx, :]
+                candidates = [(line[i], i) for i in range(len(line))
+                              if not line_mask[i] and line[i] > 0]
+                if not candidates:
+                    continue
+                _, pick = min(candidates)
+                if axis == 0:
+                    mask[pick, idx] = True
+                else:
+                    mask[idx, pick] = True
+                changed = True
+        if not changed:
+            break
+    return pd.DataFrame(mask, index=counts.index, columns=counts.columns)

@@ -1,0 +1,1 @@
+"""Persona cards, charts and exports built from analysis results (Qt-free)."""
