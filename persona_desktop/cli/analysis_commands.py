@@ -6,8 +6,6 @@ from pathlib import Path
 
 from .commands import TextProgress, _open, t
 from ..core import i18n, services
-from ..core.analytics.profile import ProfileParams, note_text
-from ..core.analytics.rfm import segment_label
 from ..core.errors import UsageError
 
 
@@ -16,6 +14,7 @@ def _k(value: str):
 
 
 def cmd_analyze(args):
+    from ..core.analytics.profile import ProfileParams
     params = ProfileParams(as_of=args.as_of, k=_k(args.k), method=args.method,
                            privacy_k=args.privacy_k)
     with _open(args) as vault:
@@ -24,6 +23,7 @@ def cmd_analyze(args):
 
 
 def analyze_text(run) -> str:
+    from ..core.analytics.profile import note_text
     lang = i18n.language()
     c = run.meta.get("clustering", {})
     lines = [t(f"Analysis run {run.run_id} as of {run.as_of}: {len(run.customers):,} customers scored",
@@ -46,6 +46,7 @@ def analyze_text(run) -> str:
 
 
 def cmd_personas(args):
+    from ..core.analytics.profile import note_text
     from ..core.reports.cards import card, card_text
     lang = i18n.language()
     with _open(args) as vault:
@@ -86,6 +87,7 @@ def cmd_runs(args):
 
 
 def cmd_compare(args):
+    from ..core.analytics.rfm import segment_label
     lang = i18n.language()
     with _open(args) as vault:
         result = services.compare_runs(vault, args.run_a, args.run_b)

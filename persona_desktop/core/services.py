@@ -249,7 +249,43 @@ def mapping_profiles(vault: Vault) -> list[dict]:
     return list_profiles(vault)
 
 
-# Analysis use cases live in their own module; the GUI and CLI still import them from here.
-from .analysis_service import (analyze, compare_runs, get_run, latest_run, list_runs,  # noqa: E402
-                               reset_tag_rules, save_tag_rules, tag_rules)
-from .analytics.profile import ProfileParams  # noqa: E402
+# Analysis use cases live in their own module; the GUI and CLI still call them from here. They are
+# imported on first use so `persona info` and the GUI's first window do not wait for scikit-learn.
+def analyze(vault, params=None, progress=None, *, store: bool = True):
+    from .analysis_service import analyze as run
+    return run(vault, params, progress, store=store)
+
+
+def latest_run(vault):
+    from .analysis_service import latest_run as run
+    return run(vault)
+
+
+def get_run(vault, run_id: int):
+    from .analysis_service import get_run as run
+    return run(vault, run_id)
+
+
+def list_runs(vault) -> list[dict]:
+    from .analysis_service import list_runs as run
+    return run(vault)
+
+
+def compare_runs(vault, run_a: int, run_b: int) -> dict:
+    from .analysis_service import compare_runs as run
+    return run(vault, run_a, run_b)
+
+
+def tag_rules(vault):
+    from .analysis_service import tag_rules as run
+    return run(vault)
+
+
+def save_tag_rules(vault, rules) -> None:
+    from .analysis_service import save_tag_rules as run
+    run(vault, rules)
+
+
+def reset_tag_rules(vault) -> None:
+    from .analysis_service import reset_tag_rules as run
+    run(vault)
