@@ -14,6 +14,7 @@ from .analytics import tags as tags_mod
 from .analytics import transactions
 from .analytics.compare import migration
 from .analytics.profile import ProfileAnalysis, ProfileParams
+from .analytics.shop import shop_summary
 from .errors import UsageError
 from .jobs import NullProgress, Progress
 
@@ -52,9 +53,11 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
         if "cluster" in previous.customers:
             prev_clusters = previous.customers["cluster"].dropna()
     analysis = ProfileAnalysis(params, tags_mod.stored_rules(vault), prev_centers, prev_clusters,
-                               _Span(progress, 20, 75)).fit(data)
+                               _Span(progress, 20, 70)).fit(data)
+    shop = shop_summary(data, k=params.privacy_k, progress=_Span(progress, 90, 5))
     progress.step(95, 100, "saving")
     run = to_run(analysis, params, vault.settings().currency)
+    run.meta["shop"] = shop.to_dict()
     if store:
         runs_mod.save(vault, run)
     log.info("analysis run %s: %d customers, notes %s", run.run_id, len(run.customers),

@@ -34,12 +34,13 @@ def cohort_retention(purchases: pd.DataFrame, k: int | None = None) -> dict:
     if purchases.empty:
         return {"cohorts": [], "sizes": [], "offsets": [], "shares": []}
     k = disclosure.effective_k(k)
-    month = purchases["ordered_at"].dt.to_period("M")
+    stamps = purchases["ordered_at"]
+    month = (stamps.dt.year * 12 + stamps.dt.month - 1).to_numpy()   # months since year 0
     frame = pd.DataFrame({"customer_id": purchases["customer_id"].to_numpy(),
-                          "month": month.to_numpy()}).drop_duplicates()
+                          "month": month}).drop_duplicates()
     first = frame.groupby("customer_id")["month"].min()
     frame["cohort"] = first.reindex(frame["customer_id"]).to_numpy()
-    frame["offset"] = [(m - c).n for m, c in zip(frame["month"], frame["cohort"])]
+    frame["offset"] = frame["month"] - frame["cohort"]
     frame = frame[frame["offset"] <= MAX_COHORT_MONTHS]
     active = frame.groupby(["cohort", "offset"])["customer_id"].nunique().unstack(fill_value=0)
     sizes = active[0]
@@ -48,6 +49,6 @@ def cohort_retention(purchases: pd.DataFrame, k: int | None = None) -> dict:
     shares = active.div(sizes, axis=0)
     # A retention cell under k customers (other than 0) would describe a handful of people.
     shares = shares.where((active >= k) | (active == 0))
-    return {"cohorts": [str(c) for c in shares.index], "sizes": [int(s) for s in sizes],
+    return {"cohorts": [f"{c // 12:04d}-{c % 12 + 1:02d}" for c in shares.index], "sizes": [int(s) for s in sizes],
             "offsets": [int(o) for o in shares.columns],
             "shares": np.where(np.isnan(shares.to_numpy()), None, shares.to_numpy()).tolist()}

@@ -80,7 +80,7 @@ def _behaviour(p: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     out["median_gap_days"] = gap_groups.median()
     weekend = orders["ordered_at"].dt.day_of_week >= 5
     out["weekend_share"] = weekend.groupby(orders["customer_id"]).mean()
-    out["main_hour"] = orders["ordered_at"].dt.hour.groupby(orders["customer_id"]).agg(_mode)
+    out["main_hour"] = _most_common(orders["customer_id"], orders["ordered_at"].dt.hour)
     lines = p.groupby("customer_id")
     out["n_products"] = lines["product_id"].nunique().astype(float)
     if p["discount"].fillna(0).gt(0).any():
@@ -128,6 +128,9 @@ def _demographics(customers: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
     return customers.reindex(index)[cols]
 
 
-def _mode(values: pd.Series):
-    counts = values.value_counts()
-    return float(counts.index[0]) if len(counts) else np.nan
+def _most_common(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """Per key, its most frequent value (the smallest on ties), without a Python call per key."""
+    counts = pd.DataFrame({"key": keys.to_numpy(), "value": values.to_numpy()}).dropna()
+    counts = counts.groupby(["key", "value"]).size().reset_index(name="n")
+    counts = counts.sort_values(["key", "n", "value"], ascending=[True, False, True])
+    return counts.drop_duplicates("key").set_index("key")["value"].astype(float)

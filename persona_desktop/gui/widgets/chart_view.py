@@ -1,0 +1,121 @@
+"""A chart from the core (a matplotlib Figure) on a page: canvas, caption, exact values on hover.
+
+The core builds every chart (core/reports); this widget only shows it:
+
+* ``set_figure(figure, caption)`` shows a Figure (a new FigureCanvasQTAgg per figure; the canvas
+  follows the screen's device pixel ratio, so charts stay sharp on high-DPI displays). ``caption``
+  is the one-line "how to read it" text, either a string or an (en, zh) pair that follows the
+  language switch. An empty-state figure (style.empty_figure) shows no caption: it says why itself.
+* ``set_builder(builder)`` with ``builder(lang) -> (figure, caption)``: the chart is rebuilt in the
+  new language on every language change (axis labels and captions live in the figure).
+* Hover: the chart functions tag what can be pointed at with its exact figure (a Python attribute
+  on each bar patch, ``style.TOOLTIP_ATTR``; per-axes attributes for heatmap cells and line points);
+  ``style.hover_text`` finds it and the widget shows it as a tooltip and emits ``hovered``.
+
+There are no texts of its own to translate: captions come from the core in both languages.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
+
+from ...core import i18n
+from ...core.reports import style
+from .common import SPACING, Retranslatable, label
+
+Caption = str | tuple[str, str]
+Builder = Callable[[str], tuple[Figure, Caption]]
+
+
+class ChartView(Retranslatable, QWidget):
+    hovered = Signal(str)  # the exact figure under the mouse, "" when nothing is under it
+
+    def __init__(self, figure: Figure | None = None, caption: Caption = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ChartView")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(SPACING)
+        self.caption = label("muted", wrap=True)
+        self.caption.setObjectName("ChartCaption")
+        self.canvas: FigureCanvasQTAgg | None = None
+        self._caption: Caption = ""
+        self._builder: Builder | None = None
+        self._built_lang: str | None = None
+        self.hover_value = ""
+        self._layout.addWidget(self.caption)
+        self.set_figure(figure if figure is not None else style.empty_figure(""), caption)
+
+    @property
+    def figure(self) -> Figure:
+        return self.canvas.figure
+
+    def set_figure(self, figure: Figure, caption: Caption = "") -> None:
+        """Show ``figure`` (replacing the current one) with its caption below."""
+        old = self.canvas
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setObjectName("ChartCanvas")
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        width, height = figure.get_size_inches() * style.DPI
+        self.canvas.setMinimumSize(int(min(width, 480) * 0.6), int(min(height, 1400) * 0.6))
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
+        self.canvas.mpl_connect("figure_leave_event", self._on_leave)
+        if old is None:
+            self._layout.insertWidget(0, self.canvas, 1)
+        else:
+            self._layout.replaceWidget(old, self.canvas)
+            old._draw_pending = False  # a queued idle draw must not touch the deleted canvas
+            old.hide()
+            old.deleteLater()
+        self._caption = caption
+        self.hover_value = ""
+        self._show_caption()
+        self.canvas.draw_idle()
+
+    def set_builder(self, builder: Builder) -> None:
+        """Build the chart now, and again in the new language after each language change."""
+        self._builder = builder
+        self._build()
+
+    def retranslate(self) -> None:
+        if self._builder is not None and self._built_lang != i18n.language():
+            self._build()
+        else:
+            self._show_caption()
+
+    def _build(self) -> None:
+        lang = i18n.language()
+        figure, caption = self._builder(lang)
+        self._built_lang = lang
+        self.set_figure(figure, caption)
+
+    def _show_caption(self) -> None:
+        text = self._caption
+        if isinstance(text, tuple):
+            text = style.pick(text, i18n.language())
+        empty = style.is_empty_figure(self.canvas.figure)
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text) and not empty)
+
+    def _on_motion(self, event) -> None:
+        text = style.hover_text(self.canvas.figure, event) or ""
+        if text == self.hover_value:
+            return
+        self.hover_value = text
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.canvas)
+        else:
+            QToolTip.hideText()
+        self.hovered.emit(text)
+
+    def _on_leave(self, _event) -> None:
+        if self.hover_value:
+            self.hover_value = ""
+            QToolTip.hideText()
+            self.hovered.emit("")
