@@ -13,13 +13,19 @@ from . import icons
 from .errors import show_error
 from .pages.dashboard import DashboardPage
 from .pages.imports import ImportsPage
-from .pages.placeholders import CustomersPage, InsightsPage, PrivacyPage, SegmentsPage
+from .analysis_state import AnalysisState
+from .pages.customers import CustomersPage
+from .pages.insights import InsightsPage
+from .pages.placeholders import PrivacyPage
+from .pages.segments import SegmentsPage
 from .pages.settings import SettingsPage
 from .widgets.common import Retranslatable, button, label
 from .widgets.nav import NavBar
 
 PAGE_CLASSES = (DashboardPage, CustomersPage, SegmentsPage, InsightsPage, ImportsPage,
                 PrivacyPage, SettingsPage)
+# Pages that show the stored analysis get the shared AnalysisState.
+ANALYSIS_PAGES = (DashboardPage, CustomersPage, SegmentsPage, InsightsPage)
 
 
 class Workspace(Retranslatable, QWidget):
@@ -50,6 +56,14 @@ class Workspace(Retranslatable, QWidget):
         self.vault_label = label("section")
         self.vault_label.setObjectName("VaultName")
         row.addWidget(self.vault_label, 1)
+        self.analysis = AnalysisState(context, vault, self)
+        self.last_analysis = label("muted")
+        self.last_analysis.setObjectName("LastAnalysis")
+        row.addWidget(self.last_analysis)
+        self.rerun_button = button()
+        self.rerun_button.setObjectName("RerunButton")
+        self.rerun_button.clicked.connect(lambda: self.analysis.rerun())
+        row.addWidget(self.rerun_button)
         self.lock_button = button()
         self.lock_button.setObjectName("LockButton")
         self.lock_button.setIcon(icons.plain_icon("lock"))
@@ -59,7 +73,8 @@ class Workspace(Retranslatable, QWidget):
         right.addWidget(header)
 
         self.stack = QStackedWidget()
-        self.pages = [cls(context, vault) for cls in PAGE_CLASSES]
+        self.pages = [cls(context, vault, analysis=self.analysis) if cls in ANALYSIS_PAGES
+                      else cls(context, vault) for cls in PAGE_CLASSES]
         for page in self.pages:
             self.stack.addWidget(page)
         right.addWidget(self.stack, 1)
@@ -69,9 +84,13 @@ class Workspace(Retranslatable, QWidget):
         self.dashboard.navigate.connect(lambda i: self.show_page(i))
         self.settings_page.info_changed.connect(self.refresh_info)
         self.imports_page.data_changed.connect(self.refresh_info)
+        self.analysis.run_changed.connect(lambda _run: self._show_last_analysis())
+        self.analysis.busy_changed.connect(lambda busy: self.rerun_button.setEnabled(not busy))
+        self.analysis.failed.connect(self._analysis_failed)
         self.show_page(0)
         self.retranslate()
         self.refresh_info()
+        self.analysis.load_latest()
 
     @property
     def dashboard(self) -> DashboardPage:
@@ -109,9 +128,38 @@ class Workspace(Retranslatable, QWidget):
         name = self.shop_name()
         self.vault_label.setText(self.tr("Vault: {0}").format(name) if name else self.tr("Vault"))
         self.lock_button.setText(self.tr("Lock"))
+        self.rerun_button.setText(self.tr("Re-run analysis"))
+        self.rerun_button.setToolTip(self.tr("Analyse the customers again with the data now in "
+                                             "the vault; the result is stored as a new run."))
+        self._show_last_analysis()
         self.lock_button.setToolTip(self.tr("Lock the vault now: the keys are removed from memory "
                                             "and the password is needed again."))
         self.title_changed.emit()
+
+    def _show_last_analysis(self) -> None:
+        run = self.analysis.run
+        if run is None:
+            self.last_analysis.setText(self.tr("no analysis yet"))
+            return
+        from datetime import datetime, timezone
+        try:
+            created = datetime.fromisoformat(run.created_at)
+            minutes = max(0, int((datetime.now(timezone.utc) - created).total_seconds() // 60))
+        except ValueError:
+            minutes = 0
+        if minutes < 1:
+            ago = self.tr("just now")
+        elif minutes < 60:
+            ago = self.tr("{0} min ago").format(minutes)
+        elif minutes < 48 * 60:
+            ago = self.tr("{0} h ago").format(minutes // 60)
+        else:
+            ago = self.tr("{0} days ago").format(minutes // 1440)
+        self.last_analysis.setText(self.tr("last analysis {0}").format(ago))
+
+    def _analysis_failed(self, exc: BaseException) -> None:
+        if self.vault is not None:
+            show_error(self.window(), exc)
 
     # --- data ---------------------------------------------------------------------------------
     def refresh_info(self) -> None:
@@ -137,5 +185,6 @@ class Workspace(Retranslatable, QWidget):
         """Forget everything read from the vault (called just before the widget is destroyed)."""
         self.info = None
         self.vault = None
+        self.analysis.clear()
         for page in self.pages:
             page.clear()

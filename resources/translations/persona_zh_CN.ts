@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnalysisState</name>
+    <message>
+        <source>Analysing customers…</source>
+        <translation>正在分析客户…</translation>
+    </message>
+</context>
+<context>
     <name>CreateVaultPanel</name>
     <message>
         <source>Create your vault</source>
@@ -55,12 +62,48 @@
         <translation>客户</translation>
     </message>
     <message>
-        <source>Everyone who has bought from you, one row per customer.</source>
-        <translation>所有在您这里买过东西的人，每位客户一行。</translation>
+        <source>Everyone who has bought from you, one row per customer. Customers are shown by number: names and contact details stay pseudonymised (still personal data).</source>
+        <translation>所有在您这里购买过的客户，每位一行。客户以编号显示：姓名和联系方式保持假名化（仍属个人信息）。</translation>
     </message>
     <message>
-        <source>A searchable table of your customers with their orders, total spent, segment and predicted value. Names and contact details stay pseudonymised (still personal data) until you choose to reveal one; revealing asks for your password again and is written to the audit log.</source>
-        <translation>可搜索的客户列表，包含订单、消费总额、所属分群和预测价值。姓名和联系方式保持假名化（仍属个人信息），除非您选择查看某一位；查看时需要再次输入密码，并会记入审计日志。</translation>
+        <source>Find a customer number</source>
+        <translation>查找客户编号</translation>
+    </message>
+    <message>
+        <source>Select a customer</source>
+        <translation>请选择一位客户</translation>
+    </message>
+    <message>
+        <source>No customer profiles yet</source>
+        <translation>还没有客户画像</translation>
+    </message>
+    <message>
+        <source>Run analysis</source>
+        <translation>运行分析</translation>
+    </message>
+    <message>
+        <source>All segments</source>
+        <translation>全部分群</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>No customer has a purchase yet.</source>
+        <translation>还没有客户产生购买。</translation>
+    </message>
+    <message>
+        <source>Run the analysis to see every customer with their segment, stage and figures.</source>
+        <translation>运行分析后，可查看每位客户的分群、阶段和关键数据。</translation>
+    </message>
+    <message>
+        <source>{0} customers</source>
+        <translation>{0} 位客户</translation>
+    </message>
+    <message>
+        <source>Customer #{0}</source>
+        <translation>客户 #{0}</translation>
     </message>
 </context>
 <context>
@@ -102,12 +145,32 @@
         <translation>前往导入</translation>
     </message>
     <message>
-        <source>Segments, personas and predictions</source>
-        <translation>分群、用户画像与预测</translation>
+        <source>Segments and personas</source>
+        <translation>分群与画像</translation>
     </message>
     <message>
-        <source>Not built yet. The figures above are counts of the records stored in this vault, nothing estimated.</source>
-        <translation>尚未开发。上面的数字是此保险库中实际保存的记录数，没有任何估算。</translation>
+        <source>Run analysis</source>
+        <translation>运行分析</translation>
+    </message>
+    <message>
+        <source>Re-run analysis</source>
+        <translation>重新分析</translation>
+    </message>
+    <message>
+        <source>Open segments</source>
+        <translation>查看分群</translation>
+    </message>
+    <message>
+        <source>No analysis yet. Run it to group your customers into segments with a persona card for each.</source>
+        <translation>还没有分析结果。运行分析即可把客户分成若干群，并为每个分群生成画像卡片。</translation>
+    </message>
+    <message>
+        <source>No segments in the last analysis.</source>
+        <translation>上次分析没有得到分群。</translation>
+    </message>
+    <message>
+        <source>Last analysis as of {0}: {1} customers in {2} segments. Largest: {3}.</source>
+        <translation>上次分析（截至 {0}）：{1} 位客户，分为 {2} 个群。最大的分群：{3}。</translation>
     </message>
     <message>
         <source>Also stored: {0} order lines, and {1} rows set aside during imports for you to review.</source>
@@ -559,12 +622,92 @@
         <translation>洞察</translation>
     </message>
     <message>
-        <source>Predictions and patterns: who may stop buying, what sells together.</source>
-        <translation>预测与规律：谁可能不再购买，哪些商品常被一起购买。</translation>
+        <source>Your shop at a glance and every chart of the last analysis, each with one line on how to read it.</source>
+        <translation>店铺概览和上次分析的全部图表，每张图都附有一句读图说明。</translation>
     </message>
     <message>
-        <source>Predicted customer value, the risk that a customer stops buying, when the next order is likely, and products bought together, each with one line on how to read it. Predictions are advice, never automatic decisions.</source>
-        <translation>客户的预测价值、流失风险、下一单的可能时间，以及常被一起购买的商品，每一项都附有一句解读说明。预测仅供参考，绝不会自动做出决定。</translation>
+        <source>Revenue</source>
+        <translation>营收</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Average order</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款率</translation>
+    </message>
+    <message>
+        <source>Repeat buyers</source>
+        <translation>复购客户占比</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>No analysis yet</source>
+        <translation>还没有分析结果</translation>
+    </message>
+    <message>
+        <source>Run the analysis to see revenue over time, by region and channel, what sells, and how customers come back.</source>
+        <translation>运行分析后，可查看营收走势、地区和渠道分布、畅销商品以及客户回购情况。</translation>
+    </message>
+    <message>
+        <source>Run analysis</source>
+        <translation>运行分析</translation>
+    </message>
+    <message>
+        <source>Revenue by month</source>
+        <translation>每月营收</translation>
+    </message>
+    <message>
+        <source>Revenue by day</source>
+        <translation>每日营收</translation>
+    </message>
+    <message>
+        <source>Orders by weekday and hour</source>
+        <translation>按星期和时段的订单数</translation>
+    </message>
+    <message>
+        <source>Revenue by region</source>
+        <translation>各地区营收</translation>
+    </message>
+    <message>
+        <source>Revenue by channel</source>
+        <translation>各渠道营收</translation>
+    </message>
+    <message>
+        <source>Revenue by category</source>
+        <translation>各品类营收</translation>
+    </message>
+    <message>
+        <source>Top products</source>
+        <translation>畅销商品</translation>
+    </message>
+    <message>
+        <source>Recency × frequency (RFM)</source>
+        <translation>最近购买 × 购买频次（RFM）</translation>
+    </message>
+    <message>
+        <source>Monthly revenue by segment</source>
+        <translation>各分群每月营收</translation>
+    </message>
+    <message>
+        <source>Customers coming back (cohorts)</source>
+        <translation>客户回购（同期群）</translation>
+    </message>
+    <message>
+        <source>Spend per customer by segment</source>
+        <translation>各分群客户消费分布</translation>
+    </message>
+    <message>
+        <source>Behaviour clusters</source>
+        <translation>行为聚类</translation>
     </message>
 </context>
 <context>
@@ -1060,12 +1203,56 @@
         <translation>分群</translation>
     </message>
     <message>
-        <source>Groups of similar customers and the personas that describe them.</source>
-        <translation>相似客户组成的分群，以及描述他们的用户画像。</translation>
+        <source>Groups of similar customers and the personas that describe them: who they are, why they belong together, what they are worth and what to do next.</source>
+        <translation>相似客户的分群及其画像：他们是谁、为何归为一类、价值多少、下一步该做什么。</translation>
     </message>
     <message>
-        <source>One card per segment: who these customers are, why they belong together, what they are worth and what to do next. Groups smaller than the privacy threshold are never shown on their own.</source>
-        <translation>每个分群一张卡片：这些客户是谁、为什么归为一组、价值多少、下一步该做什么。人数低于隐私阈值的分组绝不会单独显示。</translation>
+        <source>Re-run analysis</source>
+        <translation>重新分析</translation>
+    </message>
+    <message>
+        <source>RFM segments</source>
+        <translation>RFM 分群</translation>
+    </message>
+    <message>
+        <source>Behaviour clusters</source>
+        <translation>行为聚类</translation>
+    </message>
+    <message>
+        <source>No analysis yet</source>
+        <translation>还没有分析结果</translation>
+    </message>
+    <message>
+        <source>Run the analysis to group your customers into segments and personas. It takes a few seconds and is stored in the vault, so next time it opens at once.</source>
+        <translation>运行分析即可将客户分群并生成画像。只需几秒钟，结果保存在保险库中，下次打开立即可见。</translation>
+    </message>
+    <message>
+        <source>Run analysis</source>
+        <translation>运行分析</translation>
+    </message>
+    <message>
+        <source>Why: </source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Top: </source>
+        <translation>偏好：</translation>
+    </message>
+    <message>
+        <source>Stage: </source>
+        <translation>阶段：</translation>
+    </message>
+    <message>
+        <source>Do: </source>
+        <translation>建议：</translation>
+    </message>
+    <message>
+        <source>{0} clusters chosen by how well they separate customers (silhouette {1:.2f}).</source>
+        <translation>根据客户区分程度选定 {0} 个聚类（轮廓系数 {1:.2f}）。</translation>
+    </message>
+    <message>
+        <source>{0:.1f}% of customers kept their cluster since the previous analysis.</source>
+        <translation>与上次分析相比，{0:.1f}% 的客户保持在原聚类。</translation>
     </message>
 </context>
 <context>
@@ -1409,8 +1596,40 @@ persona recover --vault &quot;{0}&quot;
         <translation>锁定</translation>
     </message>
     <message>
+        <source>Re-run analysis</source>
+        <translation>重新分析</translation>
+    </message>
+    <message>
+        <source>Analyse the customers again with the data now in the vault; the result is stored as a new run.</source>
+        <translation>用保险库中的最新数据重新分析客户；结果保存为新的分析记录。</translation>
+    </message>
+    <message>
         <source>Lock the vault now: the keys are removed from memory and the password is needed again.</source>
         <translation>立即锁定保险库：密钥将从内存中清除，需要重新输入密码。</translation>
+    </message>
+    <message>
+        <source>no analysis yet</source>
+        <translation>尚未分析</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>{0} 分钟前</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>{0} 小时前</translation>
+    </message>
+    <message>
+        <source>{0} days ago</source>
+        <translation>{0} 天前</translation>
+    </message>
+    <message>
+        <source>last analysis {0}</source>
+        <translation>上次分析：{0}</translation>
     </message>
 </context>
 </TS>

@@ -60,6 +60,10 @@ class FrameModel(QAbstractTableModel):
         self._loaded = min(self._batch, self.total_rows)
         self.endResetModel()
 
+    def set_formatters(self, formatters: dict[int, Formatter]) -> None:
+        """Replace the cell formatters (the currency or language changed); call before set_frame."""
+        self._formatters = dict(formatters)
+
     def clear(self) -> None:
         """Drop the frame (the vault is locking, or the wizard closed)."""
         self.beginResetModel()

@@ -1,23 +1,27 @@
-"""Dashboard: what the vault holds right now, as real counts from services.vault_info. Nothing
-estimated, nothing invented; analysis results will join these tiles when analysis is built."""
+"""Dashboard: what the vault holds right now, as real counts from services.vault_info, and a
+summary of the last stored analysis (the largest segments, with a way to the Segments page).
+Nothing estimated, nothing invented."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
-from ..widgets.common import Card, EmptyStateCard, KpiTile, label
+from ..widgets.common import Card, EmptyStateCard, KpiTile, button, label
 from .base import Page
 
 TILES = ("customers", "orders", "products", "imports")
+SEGMENTS_PAGE = 2
 IMPORTS_PAGE = 4
 
 
 class DashboardPage(Page):
     navigate = Signal(int)
 
-    def __init__(self, context, vault, parent=None):
+    def __init__(self, context, vault, parent=None, analysis=None):
         super().__init__(context, vault, parent)
         self._info: dict | None = None
+        self.analysis = analysis
+        self.run = None
         grid = QGridLayout()
         grid.setSpacing(16)
         self.tiles: dict[str, KpiTile] = {}
@@ -46,9 +50,24 @@ class DashboardPage(Page):
         self.analysis_card = Card()
         self.analysis_title = label("section")
         self.analysis_text = label("muted", wrap=True)
+        self.analysis_card.setObjectName("AnalysisCard")
         self.analysis_card.body.addWidget(self.analysis_title)
         self.analysis_card.body.addWidget(self.analysis_text)
+        row = QHBoxLayout()
+        self.run_analysis = button(accent=True)
+        self.run_analysis.setObjectName("DashboardRunAnalysis")
+        self.run_analysis.clicked.connect(lambda: self.analysis and self.analysis.rerun())
+        self.open_segments = button()
+        self.open_segments.setObjectName("OpenSegments")
+        self.open_segments.clicked.connect(lambda: self.navigate.emit(SEGMENTS_PAGE))
+        row.addWidget(self.run_analysis)
+        row.addWidget(self.open_segments)
+        row.addStretch(1)
+        self.analysis_card.body.addLayout(row)
         self.content.addWidget(self.analysis_card)
+        if analysis is not None:
+            analysis.run_changed.connect(self.set_run)
+            analysis.busy_changed.connect(lambda busy: self.run_analysis.setEnabled(not busy))
         self.retranslate()
 
     def page_title(self) -> str:
@@ -65,12 +84,41 @@ class DashboardPage(Page):
         self.empty_text.setText(self.tr("Customers and orders arrive by importing your sales "
                                         "spreadsheets (CSV or Excel) on the Imports page."))
         self.to_imports.setText(self.tr("Go to Imports"))
-        self.analysis_title.setText(self.tr("Segments, personas and predictions"))
-        self.analysis_text.setText(self.tr("Not built yet. The figures above are counts of the "
-                                           "records stored in this vault, nothing estimated."))
+        self.analysis_title.setText(self.tr("Segments and personas"))
+        self.run_analysis.setText(self.tr("Run analysis") if self.run is None
+                                  else self.tr("Re-run analysis"))
+        self.open_segments.setText(self.tr("Open segments"))
+        self._show_analysis()
         self._show_also()
         if self._info is not None:
             self._show_failed_unlocks(self._info.get("failed_unlocks_since_last", 0))
+
+    def set_run(self, run) -> None:
+        self.run = run
+        self.retranslate()
+
+    def _show_analysis(self) -> None:
+        run = self.run
+        self.open_segments.setVisible(run is not None and bool(run.meta.get("segment_personas")))
+        if run is None:
+            self.analysis_text.setText(self.tr("No analysis yet. Run it to group your customers "
+                                               "into segments with a persona card for each."))
+            return
+        from ...core import i18n
+        lang = i18n.language()
+        personas = [p for p in run.meta.get("segment_personas", []) if p["group_id"] != "other"]
+        if not personas:
+            from ...core.analytics.profile import note_text
+            notes = [note_text(c, lang) for c in run.meta.get("notes", [])]
+            self.analysis_text.setText(" ".join(notes) or self.tr("No segments in the last "
+                                                                  "analysis."))
+            return
+        largest = sorted(personas, key=lambda p: -p["size"])[:3]
+        names = ", ".join(f"{p['name_zh'] if lang == 'zh' else p['name_en']} "
+                          f"{100 * p['share']:.1f}%" for p in largest)
+        self.analysis_text.setText(self.tr("Last analysis as of {0}: {1} customers in {2} "
+                                           "segments. Largest: {3}.").format(
+            run.as_of, QLocale().toString(len(run.customers)), len(personas), names))
 
     def _show_also(self) -> None:
         counts = (self._info or {}).get("counts", {})

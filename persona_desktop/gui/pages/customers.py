@@ -1,0 +1,167 @@
+"""Customers: every scored customer, one row each, with segment, stage and key figures.
+
+Rows come from ``core.reports.customer_table`` (filtering and sorting happen in the core) through
+a lazy ``FrameModel``, so 200,000 customers open at once. Customers are shown by their number in
+the vault; names and contacts stay pseudonymised (re-identification is a separate, logged action).
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QTableView,
+                               QAbstractItemView)
+
+from ...core import i18n
+from ..models.frame_model import FrameModel
+from ..widgets.common import Card, EmptyStateCard, label
+from .base import Page
+
+
+class CustomersPage(Page):
+    def __init__(self, context, vault, parent=None, analysis=None):
+        super().__init__(context, vault, parent)
+        self.analysis = analysis
+        self.run = None
+        filters = QHBoxLayout()
+        self.segment = QComboBox()
+        self.segment.setObjectName("SegmentFilter")
+        self.lifecycle = QComboBox()
+        self.lifecycle.setObjectName("StageFilter")
+        self.search = QLineEdit()
+        self.search.setObjectName("CustomerSearch")
+        self.search.setClearButtonEnabled(True)
+        for widget in (self.segment, self.lifecycle):
+            widget.currentIndexChanged.connect(self._refresh)
+            filters.addWidget(widget)
+        self.search.textChanged.connect(self._refresh)
+        filters.addWidget(self.search, 1)
+        self.count = label("muted")
+        self.count.setObjectName("CustomerCount")
+        filters.addWidget(self.count)
+        self.content.addLayout(filters)
+
+        body = QHBoxLayout()
+        self.model = FrameModel(headers=self._headers, formatters={})
+        self.table = QTableView()
+        self.table.setObjectName("CustomersTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setMinimumHeight(420)
+        self.table.verticalHeader().setVisible(False)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        body.addWidget(self.table, 3)
+        self.detail = Card()
+        self.detail.setObjectName("CustomerDetail")
+        self.detail_title = label("section")
+        self.detail.body.addWidget(self.detail_title)
+        self.detail_form = QFormLayout()
+        self.detail.body.addLayout(self.detail_form)
+        self.detail.body.addStretch(1)
+        self.detail.setMinimumWidth(260)
+        body.addWidget(self.detail, 1)
+        self.content.addLayout(body)
+        self.empty = EmptyStateCard()
+        self.empty.setObjectName("EmptyState")
+        self.empty.button.clicked.connect(lambda: analysis and analysis.rerun())
+        self.content.addWidget(self.empty)
+        if analysis is not None:
+            analysis.run_changed.connect(self.set_run)
+        self.retranslate()
+
+    def page_title(self) -> str:
+        return self.tr("Customers")
+
+    def _headers(self) -> list[str]:
+        from ...core.reports.customer_table import headers
+        return headers(i18n.language())
+
+    def retranslate(self) -> None:
+        self.title.setText(self.page_title())
+        self.subtitle.setText(self.tr("Everyone who has bought from you, one row per customer. "
+                                      "Customers are shown by number: names and contact details "
+                                      "stay pseudonymised (still personal data)."))
+        self.search.setPlaceholderText(self.tr("Find a customer number"))
+        self.detail_title.setText(self.tr("Select a customer"))
+        self.empty.title.setText(self.tr("No customer profiles yet"))
+        self.empty.button.setText(self.tr("Run analysis"))
+        self._fill_filters()
+        self._refresh()
+
+    def set_run(self, run) -> None:
+        self.run = run
+        self._fill_filters()
+        self._refresh()
+
+    def _fill_filters(self) -> None:
+        from_run = self.run is not None and not self.run.customers.empty
+        for combo, values, everyone in (
+                (self.segment, self._segments() if from_run else [], self.tr("All segments")),
+                (self.lifecycle, self._stages() if from_run else [], self.tr("All stages"))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for value, text in values:
+                combo.addItem(text, value)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def _segments(self):
+        from ...core.analytics.rfm import SEGMENTS, segment_label
+        present = set(self.run.customers["segment"].astype(str))
+        return [(s, segment_label(s, i18n.language())) for s in SEGMENTS if s in present]
+
+    def _stages(self):
+        from ...core.analytics.lifecycle import STAGES, stage_label
+        present = set(self.run.customers["lifecycle"].astype(str))
+        return [(s, stage_label(s, i18n.language())) for s in STAGES if s in present]
+
+    def _refresh(self) -> None:
+        run = self.run
+        has_rows = run is not None and not run.customers.empty
+        self.empty.setVisible(not has_rows and bool(self.analysis and self.analysis.loaded))
+        if run is not None and run.customers.empty:
+            from ...core.analytics.profile import note_text
+            notes = [note_text(c, i18n.language()) for c in run.meta.get("notes", [])]
+            self.empty.text.setText(" ".join(notes) or self.tr("No customer has a purchase yet."))
+            self.empty.button.setVisible(False)
+        else:
+            self.empty.text.setText(self.tr("Run the analysis to see every customer with their "
+                                            "segment, stage and figures."))
+            self.empty.button.setVisible(True)
+        if not has_rows:
+            self.model.clear()
+            self.count.setText("")
+            return
+        from ...core.reports.customer_table import customer_table
+        from ...core.reports.style import format_money, format_percent
+        lang = i18n.language()
+        currency = run.meta.get("currency", "CNY")
+        frame = customer_table(run, segment=self.segment.currentData(),
+                               lifecycle=self.lifecycle.currentData(), search=self.search.text(),
+                               lang=lang)
+        money = lambda v: format_money(v, currency, lang)  # noqa: E731
+        self.model.set_formatters({5: money, 6: money,
+                                  8: lambda v: format_percent(v, lang),
+                                  3: lambda v: "" if v != v else f"{int(v)}",
+                                  4: lambda v: f"{int(v):,}", 7: lambda v: f"{int(v):,}"})
+        self.model.set_frame(frame)
+        self.count.setText(self.tr("{0} customers").format(f"{len(frame):,}"))
+
+    def _selected(self, current, _previous) -> None:
+        while self.detail_form.rowCount():
+            self.detail_form.removeRow(0)
+        frame = self.model.frame
+        if frame is None or not current.isValid() or current.row() >= len(frame):
+            self.detail_title.setText(self.tr("Select a customer"))
+            return
+        from ...core.reports.customer_table import customer_detail
+        customer_id = frame.index[current.row()]
+        self.detail_title.setText(self.tr("Customer #{0}").format(customer_id))
+        for name, value in customer_detail(self.run, customer_id, i18n.language()):
+            self.detail_form.addRow(label("muted", name), label("", value))
+
+    def clear(self) -> None:
+        super().clear()
+        self.run = None
+        self.model.clear()

@@ -1,0 +1,149 @@
+"""Insights: the shop at a glance (revenue, orders, refunds, repeat buyers) and every chart of the
+last analysis, one at a time, each with its one-line "how to read it".
+
+Shop-level figures exist for any vault, also when orders carry no customer (marketplace
+exports); customer-level charts then say why they are empty instead of pretending.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout
+
+from ...core import i18n
+from ..widgets.common import EmptyStateCard, KpiTile, label
+from .base import Page
+
+SHOP_CHARTS = ("revenue_by_month", "revenue_by_day", "orders_by_weekday_hour", "revenue_by_region",
+               "revenue_by_channel", "revenue_by_category", "top_products")
+CUSTOMER_CHARTS = ("rfm_heatmap", "monthly_revenue_by_segment", "cohort_retention",
+                   "segment_boxplots", "cluster_scatter")
+KPIS = ("revenue", "orders", "average_order_value", "refund_rate", "repeat_purchase_rate")
+
+
+class InsightsPage(Page):
+    def __init__(self, context, vault, parent=None, analysis=None):
+        super().__init__(context, vault, parent)
+        self.analysis = analysis
+        self.run = None
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.tiles: dict[str, KpiTile] = {}
+        for i, key in enumerate(KPIS):
+            tile = KpiTile()
+            tile.setObjectName(f"Kpi_{key}")
+            self.tiles[key] = tile
+            grid.addWidget(tile, 0, i)
+        self.content.addLayout(grid)
+        row = QHBoxLayout()
+        self.picker_label = label("section")
+        row.addWidget(self.picker_label)
+        self.picker = QComboBox()
+        self.picker.setObjectName("ChartPicker")
+        self.picker.currentIndexChanged.connect(self._show_chart)
+        row.addWidget(self.picker, 1)
+        self.content.addLayout(row)
+        self.chart_row = QHBoxLayout()
+        self.content.addLayout(self.chart_row)
+        self.chart = None
+        self.empty = EmptyStateCard()
+        self.empty.setObjectName("EmptyState")
+        self.empty.button.clicked.connect(lambda: analysis and analysis.rerun())
+        self.content.addWidget(self.empty)
+        if analysis is not None:
+            analysis.run_changed.connect(self.set_run)
+        self.retranslate()
+
+    def page_title(self) -> str:
+        return self.tr("Insights")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.page_title())
+        self.subtitle.setText(self.tr("Your shop at a glance and every chart of the last analysis, "
+                                      "each with one line on how to read it."))
+        captions = {"revenue": self.tr("Revenue"), "orders": self.tr("Orders"),
+                    "average_order_value": self.tr("Average order"),
+                    "refund_rate": self.tr("Refunded"),
+                    "repeat_purchase_rate": self.tr("Repeat buyers")}
+        for key, tile in self.tiles.items():
+            tile.caption.setText(captions[key])
+        self.picker_label.setText(self.tr("Chart"))
+        self.empty.title.setText(self.tr("No analysis yet"))
+        self.empty.text.setText(self.tr("Run the analysis to see revenue over time, by region and "
+                                        "channel, what sells, and how customers come back."))
+        self.empty.button.setText(self.tr("Run analysis"))
+        self._fill_picker()
+        self._show_kpis()
+
+    def _chart_titles(self) -> dict[str, str]:
+        return {
+            "revenue_by_month": self.tr("Revenue by month"),
+            "revenue_by_day": self.tr("Revenue by day"),
+            "orders_by_weekday_hour": self.tr("Orders by weekday and hour"),
+            "revenue_by_region": self.tr("Revenue by region"),
+            "revenue_by_channel": self.tr("Revenue by channel"),
+            "revenue_by_category": self.tr("Revenue by category"),
+            "top_products": self.tr("Top products"),
+            "rfm_heatmap": self.tr("Recency × frequency (RFM)"),
+            "monthly_revenue_by_segment": self.tr("Monthly revenue by segment"),
+            "cohort_retention": self.tr("Customers coming back (cohorts)"),
+            "segment_boxplots": self.tr("Spend per customer by segment"),
+            "cluster_scatter": self.tr("Behaviour clusters"),
+        }
+
+    def _fill_picker(self) -> None:
+        current = self.picker.currentData()
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        titles = self._chart_titles()
+        names = list(SHOP_CHARTS)
+        if self.run is not None and not self.run.customers.empty:
+            names += list(CUSTOMER_CHARTS)
+        for name in names:
+            self.picker.addItem(titles[name], name)
+        self.picker.setCurrentIndex(max(self.picker.findData(current), 0))
+        self.picker.blockSignals(False)
+        self._show_chart()
+
+    def set_run(self, run) -> None:
+        self.run = run
+        self._fill_picker()
+        self._show_kpis()
+
+    def _show_kpis(self) -> None:
+        shop = (self.run.meta.get("shop") or {}) if self.run is not None else {}
+        self.empty.setVisible(self.run is None and bool(self.analysis and self.analysis.loaded))
+        if not shop:
+            for tile in self.tiles.values():
+                tile.set_value("—")
+            return
+        from ...core.reports.style import format_count, format_money, format_percent
+        lang, currency = i18n.language(), self.run.meta.get("currency", "CNY")
+        values = {"revenue": format_money(shop.get("revenue"), currency, lang, compact=True),
+                  "orders": format_count(shop.get("orders"), lang),
+                  "average_order_value": format_money(shop.get("average_order_value"), currency,
+                                                      lang),
+                  "refund_rate": format_percent(shop.get("refund_rate"), lang),
+                  "repeat_purchase_rate": format_percent(shop.get("repeat_purchase_rate"), lang)}
+        for key, tile in self.tiles.items():
+            tile.set_value(values[key])
+
+    def _show_chart(self) -> None:
+        name = self.picker.currentData()
+        if self.run is None or not name:
+            if self.chart is not None:
+                self.chart.setVisible(False)
+            return
+        from ..widgets.chart_view import ChartView
+        from ...core.reports import chart_registry
+        if self.chart is None:
+            self.chart = ChartView()
+            self.chart.setObjectName("InsightsChart")
+            self.chart.setMinimumHeight(380)
+            self.chart_row.addWidget(self.chart)
+        run = self.run
+        self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
+                                           chart_registry.caption(name, lg)))
+        self.chart.setVisible(True)
+
+    def clear(self) -> None:
+        super().clear()
+        self.run = None
