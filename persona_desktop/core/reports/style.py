@@ -217,11 +217,24 @@ def _has_cjk(text: str) -> bool:
 
 # --- colours --------------------------------------------------------------------------------------
 
+# The eleven RFM segments each get their own colour (Okabe-Ito plus Paul Tol's "muted" extras,
+# both designed to stay distinguishable with colour-vision deficiency); the segment's name is always
+# printed next to its colour as the second cue ux.md asks for.
+SEGMENT_COLORS = {
+    "champions": "#0072B2", "loyal": "#009E73", "potential_loyalists": "#56B4E9",
+    "new_customers": "#44AA99", "promising": "#999933", "need_attention": "#F0E442",
+    "about_to_sleep": "#E69F00", "at_risk": "#D55E00", "cannot_lose_them": "#882255",
+    "hibernating": "#CC79A7", "lost": "#332288",
+}
+
+
 def group_color(name) -> str:
     """The colour of a segment or group, the same for the same name in every chart and card."""
     text = str(name)
-    if text == OTHER:
+    if text in (OTHER, "other"):
         return OTHER_COLOR
+    if text in SEGMENT_COLORS:
+        return SEGMENT_COLORS[text]
     return GROUP_PALETTE[zlib.crc32(text.encode("utf-8")) % len(GROUP_PALETTE)]
 
 

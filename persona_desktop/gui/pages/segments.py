@@ -118,14 +118,16 @@ class SegmentsPage(Page):
         self._show_notes(run, lang)
         self._show_chart(run, lang, bool(personas))
         from ...core.reports.cards import card
+        from ...core.reports.charts import cluster_color
         from ...core.reports.style import group_color
+        color = group_color if self.kind == "segment" else cluster_color
         currency = run.meta.get("currency", "CNY")
         labels = {"why": self.tr("Why: "), "top": self.tr("Top: "), "lifecycle": self.tr("Stage: "),
                   "do": self.tr("Do: ")}
         from ..widgets.persona_card import PersonaCard
         for i, persona in enumerate(personas):
             texts = dict(card(persona, lang, currency), labels=labels)
-            widget = PersonaCard(texts, group_color(persona.group_id))
+            widget = PersonaCard(texts, color(persona.group_id))
             self.grid.addWidget(widget, i // COLUMNS, i % COLUMNS)
             self.cards.append(widget)
 
