@@ -93,7 +93,8 @@ class CustomerSegmenter:
             labels = model.predict(X)
             self.k_scores_ = {}
         self.k_ = best
-        self.silhouette_ = _silhouette(X[sample], labels[sample], self.random_state)
+        self.silhouette_ = (self.k_scores_[best] if self.k_scores_
+                            else _silhouette(X[sample], labels[sample], self.random_state))
         centers = pd.DataFrame(scaler.inverse_transform(_centers(model)), columns=X_raw.columns)
         ids = self._stable_ids(centers, scaler)
         self.matched_ = {int(ids[i]): int(old) for i, old in self._matches.items()}

@@ -235,8 +235,11 @@ def shop_summary(data: ShopData, k: int = 10, progress: Progress | None = None) 
 def _time_series(sale_lines: pd.DataFrame, sale_times: pd.Series) -> dict[str, pd.DataFrame]:
     dated = sale_lines[sale_lines["ordered_at"].notna()]
     times = sale_times.dropna()
-    value = dated["value"].to_numpy(dtype=float)
-    line_t = pd.to_datetime(dated["ordered_at"])
+    # Sum lines per order first: the calendar keys are then built for orders, not for every line.
+    per_order = dated.groupby("order_id", sort=False).agg(t=("ordered_at", "first"),
+                                                         v=("value", "sum"))
+    value = per_order["v"].to_numpy(dtype=float)
+    line_t = pd.to_datetime(per_order["t"])
 
     def series(line_key, order_key, keys, name):
         rev = pd.Series(value, index=line_key.to_numpy()).groupby(level=0).sum()
@@ -315,9 +318,10 @@ def _product_labels(data: ShopData, sale_lines: pd.DataFrame, missing: dict) -> 
 def _breakdown(sale_lines: pd.DataFrame, label: pd.Series, k: int, has_customers: bool,
                top: int | None = None):
     """(frame, unattributed revenue) with small groups merged into OTHER, or a reason code."""
-    label = pd.Series(label.to_numpy(dtype=object), dtype=object)
-    text = label.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v))
-                     else str(v).strip())
+    # Clean each distinct label once: a breakdown sees one label per order line (500k+).
+    codes, uniques = pd.factorize(pd.Series(label.to_numpy(dtype=object), dtype=object))
+    cleaned = np.array([str(v).strip() for v in uniques] + [None], dtype=object)
+    text = pd.Series(cleaned[codes], dtype=object)
     known = (text.notna() & (text != "")).to_numpy()
     if not known.any():
         return NO_VALUES
@@ -334,7 +338,7 @@ def _breakdown(sale_lines: pd.DataFrame, label: pd.Series, k: int, has_customers
         visible = [g for g, shown in mapping.items() if shown == g]
         keep = set(sorted(visible, key=lambda g: (-revenue[g], str(g)))[:top])
         mapping = {g: (g if g in keep else OTHER) for g in mapping}
-    rows["shown"] = rows["label"].map(lambda g: mapping.get(g, OTHER))
+    rows["shown"] = rows["label"].map(pd.Series(mapping, dtype=object)).fillna(OTHER)
     if (rows["shown"] == OTHER).all():
         return ALL_GROUPS_SMALL
     shown = rows.groupby("shown", sort=True)

@@ -33,13 +33,18 @@ def merge_small_groups(sizes: pd.Series, k: int | None = None, other=OTHER) -> d
     """
     k = effective_k(k)
     sizes = sizes[sizes > 0]
-    order = sorted(sizes.index, key=lambda g: (int(sizes[g]), str(g)))
-    hidden = [g for g in order if sizes[g] < k]
+    order = sorted(sizes.index, key=lambda g: (int(sizes.at[g]), str(g)))
+    counts = {g: int(c) for g, c in sizes.items()}
+    hidden = [g for g in order if counts[g] < k]
     if hidden:
-        visible = [g for g in order if g not in hidden]
-        while visible and (sum(sizes[g] for g in hidden) < k or len(hidden) < 2):
-            hidden.append(visible.pop(0))
-    return {g: (other if g in hidden else g) for g in sizes.index}
+        visible = [g for g in order if counts[g] >= k]
+        hidden_total = sum(counts[g] for g in hidden)
+        while visible and (hidden_total < k or len(hidden) < 2):
+            g = visible.pop(0)
+            hidden.append(g)
+            hidden_total += counts[g]
+    hidden_set = set(hidden)
+    return {g: (other if g in hidden_set else g) for g in sizes.index}
 
 
 def suppressed_sizes(sizes: pd.Series, k: int | None = None, other=OTHER) -> pd.Series:
