@@ -709,6 +709,10 @@
         <source>Behaviour clusters</source>
         <translation>行为聚类</translation>
     </message>
+    <message>
+        <source>Segment changes since the previous analysis</source>
+        <translation>与上次分析相比的分群变化</translation>
+    </message>
 </context>
 <context>
     <name>LanguageSwitch</name>
@@ -1211,6 +1215,10 @@
         <translation>重新分析</translation>
     </message>
     <message>
+        <source>Edit tags…</source>
+        <translation>编辑标签…</translation>
+    </message>
+    <message>
         <source>RFM segments</source>
         <translation>RFM 分群</translation>
     </message>
@@ -1366,6 +1374,84 @@
     <message>
         <source> ({0})</source>
         <translation>（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>TagRulesDialog</name>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tag rules</source>
+        <translation>标签规则</translation>
+    </message>
+    <message>
+        <source>A tag marks every customer who meets its rule. A threshold is a number or a percentile of your shop such as p80 (the top 20 %). Saving re-runs the analysis so the new tags apply.</source>
+        <translation>符合规则的客户都会被打上该标签。阈值可以是数字，也可以是全店百分位，如 p80（前 20%）。保存后会重新分析，使新标签生效。</translation>
+    </message>
+    <message>
+        <source>Tag name</source>
+        <translation>标签名</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Chinese label</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>e.g. 3 or p80</source>
+        <translation>例如 3 或 p80</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Give the tag a name and a threshold.</source>
+        <translation>请填写标签名和阈值。</translation>
+    </message>
+    <message>
+        <source>The threshold must be a number or a percentile such as p80.</source>
+        <translation>阈值必须是数字或百分位（如 p80）。</translation>
+    </message>
+</context>
+<context>
+    <name>TagRulesModel</name>
+    <message>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Chinese label</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
     </message>
 </context>
 <context>

@@ -66,6 +66,11 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
         insights.picker.setCurrentIndex(i)
         assert insights.chart.canvas is not None
     assert "segments" in ws.dashboard.analysis_text.text()
+    _run_analysis(qtbot, ws)   # a second run: the page offers the migration since the first
+    qtbot.waitUntil(lambda: insights.picker.findData("migration_matrix") >= 0, timeout=20000)
+    insights.picker.setCurrentIndex(insights.picker.findData("migration_matrix"))
+    qtbot.waitUntil(lambda: insights.comparison is not None, timeout=20000)
+    assert insights.comparison["customers_in_both"] == len(run.customers)
     assert ws.last_analysis.text().startswith("last analysis")
 
     window.context.set_language("zh", remember=False)
@@ -100,3 +105,59 @@ def test_empty_vault_offers_to_run_and_says_why_nothing_is_shown(qtbot, make_win
     assert "import" in segments.notes.text().lower()
     texts = " ".join(lab.text() for lab in ws.pages[1].findChildren(QLabel))
     assert "import a file first" in texts
+
+
+def test_tag_rules_can_be_added_saved_and_reset_from_the_segments_page(qtbot, make_window,
+                                                                      demo_folder):
+    window = make_window(demo_folder)
+    ws = _unlock(qtbot, window)
+    dialog = ws.pages[2].edit_tags()
+    before = len(dialog.model.rules)
+    dialog.tag.setText("vip")
+    dialog.label_zh.setText("贵宾")
+    dialog.threshold.setText("p95")
+    dialog.add_button.click()
+    assert len(dialog.model.rules) == before + 1
+    dialog.threshold.setText("lots")
+    dialog.tag.setText("bad")
+    dialog.add_button.click()
+    assert dialog.error.isVisibleTo(dialog)
+    dialog.save()
+    assert dialog.saved
+    assert any(r.tag == "vip" and r.label_zh == "贵宾" for r in services.tag_rules(window.vault))
+    qtbot.waitUntil(lambda: not ws.analysis.busy and ws.analysis.run is not None
+                    and "vip" in ws.analysis.run.tags.columns, timeout=120000)
+    dialog = ws.pages[2].edit_tags()
+    dialog.reset_button.click()
+    dialog.save()
+    assert not any(r.tag == "vip" for r in services.tag_rules(window.vault))
+    qtbot.waitUntil(lambda: not ws.analysis.busy, timeout=120000)
+
+
+def test_orders_without_customers_show_shop_figures_and_no_customer_pages(
+        qtbot, make_window, existing_vault, tmp_path):
+    # A marketplace report like Tmall's: orders, totals, regions and refunds, no customer column.
+    from persona_desktop.core.vault.store import Vault
+    from tests.conftest import PASSWORD
+    provinces = ["上海", "北京", "江苏省", "广东省"]
+    rows = ["订单编号,总金额,买家实际支付金额,收货地址 ,订单创建时间,订单付款时间 ,退款金额"]
+    for i in range(60):
+        rows.append(f"{i + 1},{50 + i},{50 + i},{provinces[i % 4]},2020-02-{1 + i % 28:02d} "
+                    f"10:{i % 60:02d}:00,2020-02-{1 + i % 28:02d} 10:{i % 60:02d}:30,"
+                    f"{10 if i % 7 == 0 else 0}")
+    path = tmp_path / "orders.csv"
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    vault = Vault.open(existing_vault, PASSWORD)
+    services.import_file(vault, path)
+    vault.lock()
+    window = make_window(existing_vault)
+    ws = _unlock(qtbot, window, PASSWORD)
+    run = _run_analysis(qtbot, ws)
+    assert "no_customers" in run.meta["notes"]
+    segments, customers, insights = ws.pages[2], ws.pages[1], ws.pages[3]
+    assert not segments.cards and "customer identifiers" in segments.notes.text()
+    assert customers.model.total_rows == 0
+    assert "customer identifiers" in customers.empty.text.text()
+    assert insights.tiles["orders"].value.text() == "60"
+    names = [insights.picker.itemData(i) for i in range(insights.picker.count())]
+    assert "revenue_by_region" in names and "rfm_heatmap" not in names

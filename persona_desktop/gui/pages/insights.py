@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout
 
-from ...core import i18n
+from ...core import i18n, services
 from ..widgets.common import EmptyStateCard, KpiTile, label
 from .base import Page
 
@@ -24,6 +24,8 @@ class InsightsPage(Page):
         super().__init__(context, vault, parent)
         self.analysis = analysis
         self.run = None
+        self.previous_run_id = None
+        self.comparison = None
         grid = QGridLayout()
         grid.setSpacing(16)
         self.tiles: dict[str, KpiTile] = {}
@@ -87,6 +89,7 @@ class InsightsPage(Page):
             "cohort_retention": self.tr("Customers coming back (cohorts)"),
             "segment_boxplots": self.tr("Spend per customer by segment"),
             "cluster_scatter": self.tr("Behaviour clusters"),
+            "migration_matrix": self.tr("Segment changes since the previous analysis"),
         }
 
     def _fill_picker(self) -> None:
@@ -97,6 +100,8 @@ class InsightsPage(Page):
         names = list(SHOP_CHARTS)
         if self.run is not None and not self.run.customers.empty:
             names += list(CUSTOMER_CHARTS)
+            if self.previous_run_id is not None:
+                names.append("migration_matrix")
         for name in names:
             self.picker.addItem(titles[name], name)
         self.picker.setCurrentIndex(max(self.picker.findData(current), 0))
@@ -105,8 +110,20 @@ class InsightsPage(Page):
 
     def set_run(self, run) -> None:
         self.run = run
+        self.previous_run_id = None
+        self.comparison = None
         self._fill_picker()
         self._show_kpis()
+        if run is not None and self.vault is not None:
+            self.context.jobs.run(services.list_runs, self.vault, on_success=self._runs_listed)
+
+    def _runs_listed(self, runs: list[dict]) -> None:
+        if self.run is None:
+            return
+        earlier = [r["run_id"] for r in runs
+                   if r["kind"] == "profile" and r["run_id"] < self.run.run_id]
+        self.previous_run_id = earlier[-1] if earlier else None
+        self._fill_picker()
 
     def _show_kpis(self) -> None:
         shop = (self.run.meta.get("shop") or {}) if self.run is not None else {}
@@ -140,9 +157,26 @@ class InsightsPage(Page):
             self.chart.setMinimumHeight(380)
             self.chart_row.addWidget(self.chart)
         run = self.run
+        self.chart.setVisible(True)
+        if name == "migration_matrix":
+            if self.comparison is None:
+                self.context.jobs.run(services.compare_runs, self.vault, self.previous_run_id,
+                                      run.run_id, on_success=self._compared)
+                return
+            comparison = self.comparison
+            self.chart.set_builder(lambda lg: (
+                chart_registry.render(name, run, lang=lg, comparison=comparison),
+                chart_registry.caption(name, lg)))
+            return
         self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
                                            chart_registry.caption(name, lg)))
-        self.chart.setVisible(True)
+
+    def _compared(self, comparison: dict) -> None:
+        if self.run is None:
+            return
+        self.comparison = comparison
+        if self.picker.currentData() == "migration_matrix":
+            self._show_chart()
 
     def clear(self) -> None:
         super().clear()

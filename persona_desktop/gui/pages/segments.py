@@ -25,6 +25,10 @@ class SegmentsPage(Page):
         self.run_button = button(accent=True)
         self.run_button.setObjectName("RunAnalysis")
         self.run_button.clicked.connect(self._rerun)
+        self.tags_button = button()
+        self.tags_button.setObjectName("EditTags")
+        self.tags_button.clicked.connect(self.edit_tags)
+        self.actions.addWidget(self.tags_button)
         self.actions.addWidget(self.run_button)
 
         switch = QHBoxLayout()
@@ -72,6 +76,7 @@ class SegmentsPage(Page):
                                       "them: who they are, why they belong together, what they are "
                                       "worth and what to do next."))
         self.run_button.setText(self.tr("Re-run analysis"))
+        self.tags_button.setText(self.tr("Edit tags…"))
         self.by_segment.setText(self.tr("RFM segments"))
         self.by_cluster.setText(self.tr("Behaviour clusters"))
         self.empty.title.setText(self.tr("No analysis yet"))
@@ -88,6 +93,15 @@ class SegmentsPage(Page):
     def _switch(self) -> None:
         self.kind = "segment" if self.by_segment.isChecked() else "cluster"
         self._show()
+
+    def edit_tags(self):
+        """Open the tag rules editor; a save re-runs the analysis. Returns the dialog (tests)."""
+        from ..dialogs.tag_rules_dialog import TagRulesDialog
+        categories = self.run.meta.get("categories", []) if self.run is not None else []
+        dialog = TagRulesDialog(self.context, self.vault, categories, self)
+        dialog.accepted.connect(self._rerun)
+        dialog.open()
+        return dialog
 
     def _rerun(self) -> None:
         if self.analysis is not None:
