@@ -2,7 +2,8 @@
 
 Money and counts are heavily skewed (a few customers buy a hundred times more than the median), so
 they are log-transformed before scaling; otherwise KMeans spends all its clusters on the whales.
-k is chosen by the silhouette score on a fixed random sample (silhouette is O(n^2)), or fixed.
+k is chosen by the silhouette score on a fixed random sample (silhouette is O(n^2)), or fixed;
+the scores of all candidate k come from one pass over the sample's distances (silhouette.py).
 
 Stable ids: KMeans numbers clusters arbitrarily, so a re-run with slightly more data could swap
 "cluster 1" and "cluster 3" and every card would change name. Given the previous run's centres
@@ -16,11 +17,11 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
 from sklearn.mixture import GaussianMixture
 from sklearn.preprocessing import StandardScaler
 
 from ..jobs import NullProgress
+from .silhouette import silhouette_many
 
 FEATURES = ("recency_days", "frequency", "monetary", "aov", "tenure_days", "return_rate",
             "n_products")
@@ -75,13 +76,14 @@ class CustomerSegmenter:
         if self.n_clusters == "auto":
             lo, hi = self.k_range
             ks = [k for k in range(lo, hi + 1) if k < min(distinct, n)]
-            scores, models = {}, {}
+            models = {}
             for i, k in enumerate(ks):
-                progress.step(i, len(ks), f"k={k}")
+                progress.step(i, len(ks) + 1, f"k={k}")
                 model = self._model(k).fit(X)
-                labels = model.predict(X)
-                scores[k] = _silhouette(X[sample], labels[sample], self.random_state)
-                models[k] = (model, labels)
+                models[k] = (model, model.predict(X))
+            progress.step(len(ks), len(ks) + 1, "silhouette")
+            values = silhouette_many(X[sample], [models[k][1][sample] for k in ks], progress)
+            scores = dict(zip(ks, values))
             best = max(scores, key=lambda k: (round(scores[k], 6), -k))
             model, labels = models[best]
             self.k_scores_ = scores
@@ -151,6 +153,4 @@ def _centers(model) -> np.ndarray:
 
 
 def _silhouette(X, labels, seed) -> float:
-    if len(np.unique(labels)) < 2:
-        return float("nan")
-    return float(silhouette_score(X, labels, random_state=seed))
+    return silhouette_many(X, [labels])[0]
