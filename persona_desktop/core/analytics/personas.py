@@ -36,7 +36,7 @@ ADJECTIVES = {
     "aov": ("big-basket", "大单", "small-basket", "小单"),
     "tenure_days": ("long-standing", "老", "newly acquired", "新近"),
     "return_rate": ("return-prone", "高退货", None, None),
-    "n_products": ("wide-ranging", "多品类", "single-product", "单品"),
+    "n_products": ("wide-ranging", "多品类", "narrow-range", "少品类"),
 }
 OTHER_ID = "other"
 
