@@ -1,0 +1,68 @@
+"""`persona analyze | personas | chart | runs | compare | tags` on the demo shop."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from persona_desktop.core import services
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli-demo") / "vault"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp("cli-home")))
+        vault = services.create_demo_vault(folder)
+        services.change_password(vault, PASSWORD)
+        vault.lock()
+    return str(folder)
+
+
+def test_personas_before_any_analysis_says_what_to_do(cli, demo):
+    code, _out, err = cli("personas", "--vault", demo)
+    assert code == 2 and "persona analyze" in err
+
+
+def test_analyze_then_personas_runs_charts_and_compare(cli, demo, tmp_path):
+    code, out, _ = cli("analyze", "--vault", demo, "--k", "3")
+    assert code == 0 and "k = 3" in out and "Champions" in out
+    code, out, _ = cli("analyze", "--vault", demo, "--k", "3", "--json")
+    summary = json.loads(out)
+    assert summary["k"] == 3 and summary["customers"] > 100
+    code, out, _ = cli("personas", "--vault", demo, "--json")
+    cards = json.loads(out)["personas"]
+    assert cards and all(c["card"]["why"] or c["group_id"] == "other" for c in cards)
+    code, out, _ = cli("--lang", "zh", "personas", "--vault", demo, "--clusters")
+    assert code == 0 and "客户" in out and "原因" in out
+    png = tmp_path / "sizes.png"
+    code, out, _ = cli("--lang", "zh", "chart", "segment_sizes", "--vault", demo, "-o", str(png))
+    assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    code, out, _ = cli("runs", "--vault", demo, "--json")
+    ids = [r["run_id"] for r in json.loads(out)["runs"]]
+    assert len(ids) >= 2
+    code, out, _ = cli("compare", "--vault", demo, str(ids[-2]), str(ids[-1]))
+    assert code == 0 and "100.0% stayed" in out and "kept their cluster" in out
+    code, _out, err = cli("chart", "no_such_chart", "--vault", demo, "-o", str(png))
+    assert code == 2 and "segment_sizes" in err
+    code, _out, err = cli("chart", "persona_profile", "--vault", demo, "-o", str(png))
+    assert code == 2 and "--group" in err
+
+
+def test_bad_parameters_are_usage_errors(cli, demo):
+    assert cli("analyze", "--vault", demo, "--k", "1")[0] == 2
+    assert cli("analyze", "--vault", demo, "--as-of", "someday")[0] == 2
+    assert cli("compare", "--vault", demo, "998", "999")[0] == 1
+
+
+def test_tag_rules_are_added_removed_and_reset(cli, demo):
+    code, out, _ = cli("tags", "add", "--vault", demo, "--tag", "vip", "--label-zh", "贵宾",
+                       "--rule", "monetary >= p95", "--json")
+    assert code == 0 and any(r["tag"] == "vip" for r in json.loads(out)["rules"])
+    code, _out, err = cli("tags", "add", "--vault", demo, "--tag", "x", "--rule", "monetary =>")
+    assert code == 2
+    code, out, _ = cli("tags", "remove", "--vault", demo, "--tag", "vip")
+    assert code == 0 and "vip" not in out
+    code, out, _ = cli("tags", "reset", "--vault", demo)
+    assert code == 0 and "high_value" in out
