@@ -147,9 +147,18 @@ def _synthetic_lines(orders: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
                          "amount": value, "discount": np.nan, "value": value})
 
 
-def _frame(conn, sql: str, columns) -> pd.DataFrame:
-    rows = conn.execute(sql).fetchall()
-    return pd.DataFrame.from_records(rows, columns=list(columns))
+def _frame(conn, sql: str, columns, chunk: int = 100_000) -> pd.DataFrame:
+    # In chunks: two million rows as Python tuples would cost far more memory than the frame.
+    cursor = conn.execute(sql)
+    parts = []
+    while True:
+        rows = cursor.fetchmany(chunk)
+        if not rows:
+            break
+        parts.append(pd.DataFrame.from_records(rows, columns=list(columns)))
+    if not parts:
+        return pd.DataFrame(columns=list(columns))
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def _dates(values: pd.Series) -> pd.Series:
