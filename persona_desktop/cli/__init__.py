@@ -113,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_parsers(sub, _common)
     from .analysis_commands import add_parsers as add_analysis_parsers
     add_analysis_parsers(sub, _common)
+    from .predict_commands import add_parsers as add_predict_parsers
+    add_predict_parsers(sub, _common)
 
     p = sub.add_parser("delete", help="delete a vault for good (key file destroyed first)")
     _common(p, password=False)

@@ -289,3 +289,31 @@ def save_tag_rules(vault, rules) -> None:
 def reset_tag_rules(vault) -> None:
     from .analysis_service import reset_tag_rules as run
     run(vault)
+
+
+# Prediction use cases (lifetime value, churn, rules, recommendations) live in prediction_service;
+# imported on first use for the same reason as the analysis ones.
+def predict(vault, params=None, progress=None, *, store: bool = True):
+    from .prediction_service import predict as run
+    return run(vault, params, progress, store=store)
+
+
+def latest_predictions(vault):
+    from .prediction_service import latest_predictions as run
+    return run(vault)
+
+
+def association_rules(vault, min_support: float = 0.01, min_confidence: float = 0.2,
+                      segment: str | None = None, item=None, progress=None):
+    from .prediction_service import rules as run
+    return run(vault, min_support, min_confidence, segment, item, progress)
+
+
+def recommend(vault, customer: str | None = None, segment: str | None = None, n: int = 10) -> dict:
+    from .prediction_service import recommend as run
+    return run(vault, customer, segment, n)
+
+
+def persona_predictions(pred_run, profile_run) -> dict:
+    from .prediction_service import persona_predictions as run
+    return run(pred_run, profile_run)
