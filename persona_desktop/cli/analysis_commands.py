@@ -51,10 +51,16 @@ def cmd_personas(args):
     lang = i18n.language()
     with _open(args) as vault:
         run = services.get_run(vault, args.run) if args.run else services.latest_run(vault)
+        predictions = services.latest_predictions(vault)
     if run is None:
         raise UsageError(what=t("no analysis yet: run `persona analyze` first",
                                 "还没有分析结果：请先运行 persona analyze"))
+    kind = "cluster" if args.clusters else "segment"
     personas = run.cluster_personas if args.clusters else run.segment_personas
+    if predictions is not None:
+        groups = services.persona_predictions(predictions, run).get(kind, {})
+        for p in personas:
+            p.predictions = groups.get(p.group_id) or {}
     currency = run.meta.get("currency", "CNY")
     data = {"run_id": run.run_id, "as_of": run.as_of, "kind": "cluster" if args.clusters else "segment",
             "personas": [{**p.to_dict(), "card": card(p, lang, currency)} for p in personas]}

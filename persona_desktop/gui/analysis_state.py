@@ -1,9 +1,10 @@
-"""The vault's current analysis, shared by the pages that show it (Dashboard, Customers,
-Segments, Insights) and the header's "last analysis ... [Re-run]".
+"""The vault's current analysis and predictions, shared by the pages that show them (Dashboard,
+Customers, Segments, Insights) and the header's "last analysis ... [Re-run]".
 
-At unlock the latest stored run is loaded in a worker (reopening a vault shows the last result at
-once, without recomputing); "Re-run" analyses in a worker with progress and Cancel in the status
-bar. Pages connect to ``run_changed`` and never call the core themselves for analysis results.
+At unlock the latest stored runs are loaded in workers (reopening a vault shows the last results
+at once, without recomputing); "Re-run" profiles the customers and then predicts value, churn and
+recommendations, each in a worker with progress and Cancel in the status bar. Pages connect to
+``run_changed`` / ``predictions_changed`` and never call the core themselves for results.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..core import services
 
 class AnalysisState(QObject):
     run_changed = Signal(object)      # an AnalysisRun, or None when there is none (yet)
+    predictions_changed = Signal()    # self.predictions / self.persona_predictions changed
     busy_changed = Signal(bool)
     failed = Signal(object)           # the exception of a failed re-run
 
@@ -22,6 +24,8 @@ class AnalysisState(QObject):
         self.context = context
         self.vault = vault
         self.run = None
+        self.predictions = None           # the latest "predict" run, or None
+        self.persona_predictions: dict = {}
         self.loaded = False
         self._job = None
 
@@ -34,6 +38,29 @@ class AnalysisState(QObject):
             return
         self.context.jobs.run(services.latest_run, self.vault, on_success=self._set_run,
                               on_failure=self._load_failed)
+        self.context.jobs.run(services.latest_predictions, self.vault,
+                              on_success=self._set_predictions)
+
+    def _set_predictions(self, run) -> None:
+        if self.vault is None:
+            return
+        self.predictions = run
+        self._match_personas()
+
+    def _match_personas(self) -> None:
+        """Persona cards gain predicted value and churn when both runs are there."""
+        if self.predictions is None or self.run is None:
+            self.persona_predictions = {}
+            self.predictions_changed.emit()
+            return
+        self.context.jobs.run(services.persona_predictions, self.predictions, self.run,
+                              on_success=self._matched)
+
+    def _matched(self, groups: dict) -> None:
+        if self.vault is None:
+            return
+        self.persona_predictions = groups
+        self.predictions_changed.emit()
 
     def rerun(self, params=None) -> None:
         if self.vault is None or self.busy:
@@ -50,6 +77,8 @@ class AnalysisState(QObject):
         self.run = run
         self.loaded = True
         self.run_changed.emit(run)
+        if self.predictions is not None:
+            self._match_personas()
 
     def _load_failed(self, exc) -> None:
         self.loaded = True
@@ -57,9 +86,20 @@ class AnalysisState(QObject):
         self.failed.emit(exc)
 
     def _analysed(self, run) -> None:
+        self._set_run(run)
+        if run is None or run.customers.empty or self.vault is None:
+            self._job = None
+            self.busy_changed.emit(False)
+            return
+        self._job = self.context.jobs.run(
+            services.predict, self.vault, label=self.tr("Predicting value and churn…"),
+            with_progress=True, on_success=self._predicted, on_failure=self._analyse_failed,
+            on_cancel=self._cancelled)
+
+    def _predicted(self, run) -> None:
         self._job = None
         self.busy_changed.emit(False)
-        self._set_run(run)
+        self._set_predictions(run)
 
     def _analyse_failed(self, exc) -> None:
         self._job = None
@@ -73,3 +113,5 @@ class AnalysisState(QObject):
     def clear(self) -> None:
         self.vault = None
         self.run = None
+        self.predictions = None
+        self.persona_predictions = {}

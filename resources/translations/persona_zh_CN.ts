@@ -7,6 +7,10 @@
         <source>Analysing customers…</source>
         <translation>正在分析客户…</translation>
     </message>
+    <message>
+        <source>Predicting value and churn…</source>
+        <translation>正在预测客户价值和流失…</translation>
+    </message>
 </context>
 <context>
     <name>CreateVaultPanel</name>
@@ -662,6 +666,34 @@
         <translation>运行分析</translation>
     </message>
     <message>
+        <source>Predictions and how well they held up</source>
+        <translation>预测结果及其回测表现</translation>
+    </message>
+    <message>
+        <source>Products bought together</source>
+        <translation>常被一起购买的商品</translation>
+    </message>
+    <message>
+        <source>Customers who buy</source>
+        <translation>购买了</translation>
+    </message>
+    <message>
+        <source>also buy</source>
+        <translation>的客户也会买</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>支持度</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
         <source>Revenue by month</source>
         <translation>每月营收</translation>
     </message>
@@ -1253,6 +1285,10 @@
     <message>
         <source>Do: </source>
         <translation>建议：</translation>
+    </message>
+    <message>
+        <source>Recommend: </source>
+        <translation>推荐：</translation>
     </message>
     <message>
         <source>{0} clusters chosen by how well they separate customers (silhouette {1:.2f}).</source>

@@ -34,7 +34,7 @@ def _run_analysis(qtbot, ws):
     before = ws.analysis.run.run_id if ws.analysis.run else 0
     ws.rerun_button.click()
     qtbot.waitUntil(lambda: ws.analysis.run is not None and ws.analysis.run.run_id != before
-                    and not ws.analysis.busy, timeout=120000)
+                    and not ws.analysis.busy, timeout=180000)
     return ws.analysis.run
 
 
@@ -60,7 +60,21 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     assert customers.detail_title.text().startswith("Customer #")
     assert customers.detail_form.rowCount() >= 8
 
+    # Predictions follow the profile in the same re-run: cards, customer detail and Insights.
+    qtbot.waitUntil(lambda: bool(ws.analysis.persona_predictions), timeout=60000)
+    segments.by_segment.setChecked(True)
+    assert any("Predicted 12-month value" in c.lines.get("predicted").text()
+               for c in segments.cards if "predicted" in c.lines)
+    assert any("recommend" in c.lines for c in segments.cards)
+    customers._show_selected()
+    details = " ".join(customers.detail_form.itemAt(i).widget().text()
+                       for i in range(customers.detail_form.count()))
+    assert "Predicted 12-month value" in details
+
     insights = ws.pages[3]
+    assert insights.predictions_card.isVisibleTo(insights)
+    assert "AUC" in insights.predictions_text.text()
+    assert "hit-rate@10" in insights.predictions_text.text()
     assert insights.tiles["orders"].value.text() not in ("", "—", "…")
     for i in range(insights.picker.count()):
         insights.picker.setCurrentIndex(i)
@@ -88,8 +102,9 @@ def test_reopening_shows_the_stored_analysis_without_recomputing(qtbot, make_win
         _run_analysis(qtbot, ws)
         window.lock("test")
         ws = _unlock(qtbot, window)
-    stored = services.list_runs(window.vault)[-1]["run_id"]
-    assert ws.analysis.run.run_id == stored
+    stored = [r["run_id"] for r in services.list_runs(window.vault) if r["kind"] == "profile"]
+    assert ws.analysis.run.run_id == stored[-1]
+    qtbot.waitUntil(lambda: ws.analysis.predictions is not None, timeout=20000)
     assert ws.pages[2].cards
 
 

@@ -85,9 +85,15 @@ def card(persona: Persona, lang: str = "en", currency: str = "CNY") -> dict:
         if pred.get("clv") is not None:
             parts.append(_t(lang, "Predicted 12-month value ", "预测 12 个月价值 ")
                          + format_money(pred["clv"], currency, lang, compact=True))
-        if pred.get("churn_risk") is not None:
-            parts.append(_t(lang, "churn risk ", "流失风险 ") + format_percent(pred["churn_risk"], lang, 0))
+        # The supervised model is the informative one where BG/NBD sees almost nobody leave.
+        churn = pred.get("churn_probability")
+        churn = pred.get("churn_risk") if churn is None else churn
+        if churn is not None:
+            parts.append(_t(lang, "churn risk ", "流失风险 ") + format_percent(churn, lang, 0))
         out["predicted"] = " · ".join(parts)
+        names = [item["name"] for item in pred.get("top_products", [])[:3]]
+        if names:
+            out["recommend"] = names
     return out
 
 
@@ -103,6 +109,8 @@ def card_text(persona: Persona, lang: str = "en", currency: str = "CNY") -> str:
         lines.append(_t(lang, "  Stage: ", "  阶段：") + " · ".join(c["lifecycle"]))
     if c.get("predicted"):
         lines.append("  " + c["predicted"])
+    if c.get("recommend"):
+        lines.append(_t(lang, "  Recommend: ", "  推荐：") + " · ".join(c["recommend"]))
     if c["do"]:
         lines.append(_t(lang, "  Do: ", "  建议：") + " · ".join(c["do"]))
     if c["note"]:

@@ -55,8 +55,10 @@ def customer_table(run, *, segment: str | None = None, lifecycle: str | None = N
     return out.sort_values(sort if sort in out else "spend", ascending=False, kind="stable")
 
 
-def customer_detail(run, customer_id: int, lang: str = "en") -> list[tuple[str, str]]:
-    """(label, value) pairs for the detail panel of one customer."""
+def customer_detail(run, customer_id: int, lang: str = "en",
+                    predictions=None) -> list[tuple[str, str]]:
+    """(label, value) pairs for the detail panel of one customer (with the predicted figures and
+    next-best products when a prediction run is given)."""
     from .cards import feature_name, feature_value
     c = run.customers.loc[customer_id]
     currency = run.meta.get("currency", "CNY")
@@ -74,4 +76,41 @@ def customer_detail(run, customer_id: int, lang: str = "en") -> list[tuple[str, 
             rows.append(({"preferred_channel": ("Channel", "渠道"), "province": ("Province", "省份"),
                           "country": ("Country", "国家"), "age_band": ("Age", "年龄段"),
                           "gender": ("Gender", "性别")}[col][lang == "zh"], c[col]))
+    if predictions is not None and customer_id in predictions.customers.index:
+        rows.extend(_predicted(predictions, customer_id, currency, lang))
+    return rows
+
+
+PREDICTED = {
+    "clv": ("Predicted 12-month value", "预测 12 个月价值"),
+    "p_alive": ("Chance still a customer", "仍是活跃客户的概率"),
+    "churn_probability": ("Churn risk (90 days)", "流失风险（90 天）"),
+    "expected_purchases": ("Expected orders (12 months)", "预计订单数（12 个月）"),
+    "next_order_date": ("Next order around", "预计下次购买"),
+}
+
+
+def _predicted(predictions, customer_id: int, currency: str, lang: str) -> list[tuple[str, str]]:
+    from .style import format_money, format_percent
+    p = predictions.customers.loc[customer_id]
+    zh = lang == "zh"
+    rows = []
+    for col, names in PREDICTED.items():
+        if col not in p or p[col] is None or p[col] != p[col]:
+            continue
+        value = p[col]
+        if col == "clv":
+            text = format_money(value, currency, lang)
+        elif col in ("p_alive", "churn_probability"):
+            text = format_percent(value, lang, 0)
+        elif col == "next_order_date":
+            text = pd.Timestamp(value).date().isoformat()
+        else:
+            text = f"{value:.1f}"
+        rows.append((names[zh], text))
+    names = predictions.meta.get("products", {})
+    recs = [names.get(str(int(v)), f"#{int(v)}") for k, v in p.items()
+            if str(k).startswith("rec_") and v == v and v is not None][:3]
+    if recs:
+        rows.append(("Recommend" if not zh else "推荐", " · ".join(recs)))
     return rows

@@ -66,6 +66,7 @@ class CustomersPage(Page):
         self.content.addWidget(self.empty)
         if analysis is not None:
             analysis.run_changed.connect(self.set_run)
+            analysis.predictions_changed.connect(self._show_selected)
         self.retranslate()
 
     def page_title(self) -> str:
@@ -159,8 +160,12 @@ class CustomersPage(Page):
         from ...core.reports.customer_table import customer_detail
         customer_id = frame.index[current.row()]
         self.detail_title.setText(self.tr("Customer #{0}").format(customer_id))
-        for name, value in customer_detail(self.run, customer_id, i18n.language()):
-            self.detail_form.addRow(label("muted", name), label("", value))
+        predictions = self.analysis.predictions if self.analysis is not None else None
+        for name, value in customer_detail(self.run, customer_id, i18n.language(), predictions):
+            self.detail_form.addRow(label("muted", name), label("", value, wrap=True))
+
+    def _show_selected(self) -> None:
+        self._selected(self.table.currentIndex(), None)
 
     def clear(self) -> None:
         super().clear()

@@ -6,10 +6,11 @@ exports); customer-level charts then say why they are empty instead of pretendin
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QTableView
 
 from ...core import i18n, services
-from ..widgets.common import EmptyStateCard, KpiTile, label
+from ..models.frame_model import FrameModel
+from ..widgets.common import Card, EmptyStateCard, KpiTile, label
 from .base import Page
 
 SHOP_CHARTS = ("revenue_by_month", "revenue_by_day", "orders_by_weekday_hour", "revenue_by_region",
@@ -46,12 +47,33 @@ class InsightsPage(Page):
         self.chart_row = QHBoxLayout()
         self.content.addLayout(self.chart_row)
         self.chart = None
+        self.predictions_card = Card()
+        self.predictions_card.setObjectName("PredictionsCard")
+        self.predictions_title = label("section")
+        self.predictions_text = label("", wrap=True, selectable=True)
+        self.predictions_text.setObjectName("PredictionsText")
+        self.statuses_text = label("muted", wrap=True)
+        self.statuses_text.setObjectName("PredictionStatuses")
+        self.rules_title = label("section")
+        self.rules_model = FrameModel(headers=self._rule_headers)
+        self.rules_table = QTableView()
+        self.rules_table.setObjectName("RulesTable")
+        self.rules_table.setModel(self.rules_model)
+        self.rules_table.verticalHeader().setVisible(False)
+        self.rules_table.horizontalHeader().setStretchLastSection(True)
+        self.rules_table.setMinimumHeight(240)
+        for widget in (self.predictions_title, self.predictions_text, self.statuses_text,
+                       self.rules_title, self.rules_table):
+            self.predictions_card.body.addWidget(widget)
+        self.predictions_card.setVisible(False)
+        self.content.addWidget(self.predictions_card)
         self.empty = EmptyStateCard()
         self.empty.setObjectName("EmptyState")
         self.empty.button.clicked.connect(lambda: analysis and analysis.rerun())
         self.content.addWidget(self.empty)
         if analysis is not None:
             analysis.run_changed.connect(self.set_run)
+            analysis.predictions_changed.connect(self._show_predictions)
         self.retranslate()
 
     def page_title(self) -> str:
@@ -72,8 +94,38 @@ class InsightsPage(Page):
         self.empty.text.setText(self.tr("Run the analysis to see revenue over time, by region and "
                                         "channel, what sells, and how customers come back."))
         self.empty.button.setText(self.tr("Run analysis"))
+        self.predictions_title.setText(self.tr("Predictions and how well they held up"))
+        self.rules_title.setText(self.tr("Products bought together"))
         self._fill_picker()
         self._show_kpis()
+        self._show_predictions()
+
+    def _rule_headers(self) -> list[str]:
+        return [self.tr("Customers who buy"), self.tr("also buy"), self.tr("Support"),
+                self.tr("Confidence"), self.tr("Lift")]
+
+    def _show_predictions(self) -> None:
+        pred = self.analysis.predictions if self.analysis is not None else None
+        self.predictions_card.setVisible(pred is not None)
+        if pred is None:
+            self.rules_model.clear()
+            return
+        from ...core.reports.prediction_text import rules_table, status_lines, summary_lines
+        from ...core.reports.style import format_percent
+        lang = i18n.language()
+        self.predictions_text.setText("\n".join(summary_lines(pred, lang)))
+        problems = [line for line, s in zip(status_lines(pred, lang), pred.meta.get("statuses", []))
+                    if not s["ok"]]
+        self.statuses_text.setText("\n".join(problems))
+        self.statuses_text.setVisible(bool(problems))
+        frame = rules_table(pred)
+        self.rules_title.setVisible(len(frame) > 0)
+        self.rules_table.setVisible(len(frame) > 0)
+        if len(frame):
+            self.rules_model.set_formatters({2: lambda v: format_percent(v, lang, 2),
+                                             3: lambda v: format_percent(v, lang),
+                                             4: lambda v: f"{v:.2f}"})
+            self.rules_model.set_frame(frame)
 
     def _chart_titles(self) -> dict[str, str]:
         return {

@@ -64,6 +64,7 @@ class SegmentsPage(Page):
         self.cards: list[QWidget] = []
         if analysis is not None:
             analysis.run_changed.connect(self.set_run)
+            analysis.predictions_changed.connect(self._show)
             analysis.busy_changed.connect(lambda busy: self.run_button.setEnabled(not busy))
         self.retranslate()
 
@@ -137,9 +138,12 @@ class SegmentsPage(Page):
         color = group_color if self.kind == "segment" else cluster_color
         currency = run.meta.get("currency", "CNY")
         labels = {"why": self.tr("Why: "), "top": self.tr("Top: "), "lifecycle": self.tr("Stage: "),
-                  "do": self.tr("Do: ")}
+                  "do": self.tr("Do: "), "recommend": self.tr("Recommend: ")}
+        predicted = (self.analysis.persona_predictions.get(self.kind, {})
+                     if self.analysis is not None else {})
         from ..widgets.persona_card import PersonaCard
         for i, persona in enumerate(personas):
+            persona.predictions = predicted.get(persona.group_id) or {}
             texts = dict(card(persona, lang, currency), labels=labels)
             widget = PersonaCard(texts, color(persona.group_id))
             self.grid.addWidget(widget, i // COLUMNS, i % COLUMNS)

@@ -40,7 +40,7 @@ class PersonaCard(Card):
         chips.addStretch(1)
         self.body.addLayout(chips)
         self.lines = {}
-        for key in ("why", "top", "lifecycle", "predicted", "do"):
+        for key in ("why", "top", "lifecycle", "predicted", "recommend", "do"):
             value = texts.get(key)
             if not value:
                 continue

@@ -1,0 +1,112 @@
+"""Predictions and how well they held up, in words: the same lines for the CLI, the Insights page
+and exports. Every predicted figure is shown next to its backtest (ux.md, issue: honest about
+accuracy); a part that could not be computed says why instead of showing a number."""
+from __future__ import annotations
+
+PART_NAMES = {
+    "holdout": ("purchase model check", "购买模型检验"),
+    "purchases": ("repeat purchases (BG/NBD)", "回购预测（BG/NBD）"),
+    "spend": ("spend per order (Gamma-Gamma)", "客单价预测（Gamma-Gamma）"),
+    "churn": ("churn model", "流失模型"),
+    "rules": ("products bought together", "商品组合"),
+    "recommendations": ("recommendations", "推荐"),
+    "recommendation_check": ("recommendation check", "推荐效果检验"),
+}
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def summary_lines(run, lang: str = "en") -> list[str]:
+    from ..analytics.churn import feature_label
+
+    def t(en: str, zh: str) -> str:
+        return zh if lang == "zh" else en
+
+    v, p = run.meta.get("validation", {}), run.params
+    currency = run.meta.get("currency", "")
+    as_of = run.as_of or "-"
+    lines = [t(f"Prediction run {run.run_id} as of {as_of}: {len(run.customers):,} customers",
+               f"预测记录 {run.run_id}（截至 {as_of}）：客户 {len(run.customers):,} 人")]
+    h = v.get("holdout")
+    if h:
+        lines.append(t(
+            f"Purchase model check on {h['holdout_days']} held-out days "
+            f"(after {h['calibration_end']}, {h['n_customers']:,} customers): MAE "
+            f"{h['mae']:.3f} purchases per customer, aggregate error {_pct(h['aggregate_error'])} "
+            f"(predicted {h['predicted_total']:,.0f}, actual {h['actual_total']:,.0f})",
+            f"购买模型检验（留出 {h['calibration_end']} 之后 {h['holdout_days']} 天，"
+            f"{h['n_customers']:,} 位顾客）：平均绝对误差 {h['mae']:.3f} 次/人，总量误差 "
+            f"{_pct(h['aggregate_error'])}（预测 {h['predicted_total']:,.0f}，实际 "
+            f"{h['actual_total']:,.0f}）"))
+    clv = run.customers["clv"] if "clv" in run.customers else None
+    if clv is not None and clv.notna().any():
+        lines.append(t(
+            f"Lifetime value over {p.get('horizon_months')} months (discount "
+            f"{p.get('monthly_discount_rate'):.1%} a month): mean {clv.mean():,.2f} {currency}, "
+            f"total {clv.sum():,.0f} {currency}",
+            f"未来 {p.get('horizon_months')} 个月顾客终身价值（月折现率 "
+            f"{p.get('monthly_discount_rate'):.1%}）：平均 {clv.mean():,.2f} {currency}，合计 "
+            f"{clv.sum():,.0f} {currency}"))
+    c = v.get("churn")
+    if c:
+        lines.append(t(
+            f"Churn in the next {c['horizon_days']} days, backtest on {c['n_test']:,} customers "
+            f"(trained as of {c['cutoff']}): AUC {c['auc']:.3f}, precision {c['precision']:.3f}, "
+            f"recall {c['recall']:.3f}, F1 {c['f1']:.3f} at {c['threshold']:.2f}",
+            f"未来 {c['horizon_days']} 天流失预测，回测 {c['n_test']:,} 位顾客（以 {c['cutoff']} "
+            f"为训练时点）：AUC {c['auc']:.3f}，精确率 {c['precision']:.3f}，召回率 "
+            f"{c['recall']:.3f}，F1 {c['f1']:.3f}（阈值 {c['threshold']:.2f}）"))
+        if c.get("drivers"):
+            lines.append(t("  main drivers: ", "  主要因素：") + "; ".join(
+                f"{feature_label(d['feature'], lang)} ({d['importance']:.3f})"
+                for d in c["drivers"]))
+    r = v.get("recommendations")
+    if r:
+        lines.append(t(
+            f"Recommendations: hit-rate@{r['k']} {_pct(r['hit_rate'])} vs popularity "
+            f"{_pct(r['popularity_hit_rate'])} ({r['n_customers']:,} customers who bought again "
+            f"from {r['split']})",
+            f"推荐：命中率@{r['k']} {_pct(r['hit_rate'])}，热销榜基准 "
+            f"{_pct(r['popularity_hit_rate'])}（{r['split']} 起再次购买的 {r['n_customers']:,} "
+            f"位顾客）"))
+    if v.get("rules"):
+        ru = v["rules"]
+        lines.append(t(f"Products bought together: {ru['count']:,} rules (support >= "
+                       f"{ru['min_support']:.2%}, confidence >= {ru['min_confidence']:.0%})",
+                       f"商品组合：{ru['count']:,} 条规则（支持度 >= {ru['min_support']:.2%}，"
+                       f"置信度 >= {ru['min_confidence']:.0%}）"))
+    return lines
+
+
+def status_lines(run, lang: str = "en") -> list[str]:
+    out = []
+    for s in run.meta.get("statuses", []):
+        en, zh = PART_NAMES.get(s["part"], (s["part"], s["part"]))
+        name = zh if lang == "zh" else en
+        if s["ok"]:
+            out.append(f"{name}: " + ("完成" if lang == "zh" else "ok"))
+        else:
+            reason = s["zh"] if lang == "zh" else s["en"]
+            out.append(f"{name}: " + ("无法计算。" if lang == "zh" else "not available. ") + reason)
+    return out
+
+
+def rules_table(run, limit: int = 20):
+    """The stored top rules with product names, as a frame for a table: if, then, support,
+    confidence, lift (strongest lift first)."""
+    import pandas as pd
+    return pd.DataFrame(rules_rows(run, limit),
+                        columns=["if", "then", "support", "confidence", "lift"])
+
+
+def rules_rows(run, limit: int = 20) -> list[dict]:
+    """The stored top rules with product names: {"if", "then", "support", "confidence", "lift"}."""
+    names = run.meta.get("products", {})
+    rows = []
+    for r in run.meta.get("rules", [])[:limit]:
+        rows.append({"if": " + ".join(names.get(str(i), f"#{i}") for i in r["antecedents"]),
+                     "then": names.get(str(r["consequent"]), f"#{r['consequent']}"),
+                     "support": r["support"], "confidence": r["confidence"], "lift": r["lift"]})
+    return rows
