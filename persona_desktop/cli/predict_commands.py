@@ -37,7 +37,8 @@ def cmd_predict(args):
         run = services.predict(vault, params, TextProgress(not args.json))
     data = {"run_id": run.run_id, "as_of": run.as_of, "customers": len(run.customers),
             "validation": run.meta["validation"], "statuses": run.meta["statuses"],
-            "rules_total": run.meta["rules_total"]}
+            "rules_total": run.meta["rules_total"],
+            "rules_by_segment_status": run.meta.get("rules_by_segment_status", {})}
     return data, predict_text(run)
 
 
@@ -95,6 +96,13 @@ def predict_text(run) -> str:
                        f"see persona rules",
                        f"商品组合：{ru['count']:,} 条规则（支持度 >= {ru['min_support']:.2%}，"
                        f"置信度 >= {ru['min_confidence']:.0%}）；详见 persona rules"))
+    by_segment = run.meta.get("rules_by_segment_status") or {}
+    if by_segment:
+        found = sum(1 for s in by_segment.values() if s["ok"])
+        lines.append(t(f"Products bought together within segments: rules for {found} of "
+                       f"{len(by_segment)} segments; see persona rules --segment NAME",
+                       f"分群内的商品组合：{len(by_segment)} 个分群中有 {found} 个有规则；"
+                       f"详见 persona rules --segment 分群名"))
     lines.append(t("Status:", "状态："))
     for s in run.meta.get("statuses", []):
         en, zh = PART_NAMES.get(s["part"], (s["part"], s["part"]))
@@ -106,9 +114,11 @@ def predict_text(run) -> str:
 
 
 def cmd_rules(args):
+    # prediction_service directly: the services facade's association_rules predates --category.
+    from ..core.prediction_service import rules
     with _open(args) as vault:
-        found = services.association_rules(vault, args.min_support, args.min_confidence,
-                                           args.segment, args.item)
+        found = rules(vault, args.min_support, args.min_confidence, args.segment, args.item,
+                      category=args.category)
     shown = found.head(args.limit)
     items = [{"antecedents": list(r.antecedents), "consequent": r.consequent,
               "support": r.support, "confidence": r.confidence, "lift": r.lift, "count": r.count}
@@ -121,7 +131,9 @@ def cmd_rules(args):
         f"{{{', '.join(r['antecedents'])}}} => {r['consequent']}   "
         + t("support", "支持度") + f" {r['support']:.2%}  " + t("confidence", "置信度")
         + f" {r['confidence']:.1%}  " + t("lift", "提升度") + f" {r['lift']:.2f}" for r in items]
-    if not items:
+    if not items and args.category is not None:
+        lines.append(t("(no rule mentions a product of this category)", "（没有规则涉及此类别的商品）"))
+    elif not items:
         lines.append(t("(no rule mentions this product)", "（没有规则涉及此商品）"))
     return {"total": len(found), "rules": items}, "\n".join(lines)
 
@@ -181,6 +193,8 @@ def add_parsers(sub, common) -> None:
     p.add_argument("--min-confidence", type=float, default=0.2)
     p.add_argument("--segment", help="only the orders of one RFM segment (e.g. champions)")
     p.add_argument("--item", help="only rules mentioning this product (name, code or number)")
+    p.add_argument("--category", metavar="NAME",
+                   help="only rules with a product of this category on either side")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(func=cmd_rules)
 

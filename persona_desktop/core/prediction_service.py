@@ -3,9 +3,22 @@ products bought together, recommendations, and the predicted figures of persona 
 
 A prediction run is an ``analysis_runs`` row of kind "predict": per customer the columns of
 ``PredictionAnalysis.customers_``; in ``meta`` the validation figures, the statuses of every part
-(with the reason in English and Chinese when a part could not be computed), the top rules and
-the names of the products they mention. Segment filters use the latest profile run, and only
-groups that run shows on their own (privacy.md D1: no group smaller than k).
+(with the reason in English and Chinese when a part could not be computed), the top rules, the
+top rules within each RFM segment and the names of the products they mention. Segment filters
+use the latest profile run, and only groups that run shows on their own (privacy.md D1: no group
+smaller than k); a rule must hold in at least k orders, k being that run's privacy threshold.
+
+Rules per segment in ``meta`` (the GUI reads these keys):
+
+* ``rules_by_segment``: {segment id: [rule, ...]}, every segment the profile run shows on its own
+  ("other" excluded), in the run's order, at most SEGMENT_RULES_STORED rules each, strongest lift
+  first; a rule is {"antecedents": [product id], "consequent": product id, "support",
+  "confidence", "lift", "count"} as in ``rules``; [] when the segment has none;
+* ``rules_by_segment_status``: {segment id: {"ok", "code", "en", "zh", "orders", "rules_total"}}:
+  why a segment has no rules (too few orders for the privacy threshold, none strong enough...),
+  its number of orders with products, and how many rules it has before the cut;
+* ``rules_by_segment_source``: {"profile_run_id", "privacy_k", "max_rule_length", "top", "ok",
+  "code", "en", "zh"}: where the segments came from, or why there are none (no profile run).
 """
 from __future__ import annotations
 
@@ -16,10 +29,13 @@ import pandas as pd
 
 from .analytics import runs as runs_mod
 from .analytics import transactions
-from .analytics.baskets import filter_rules
 from .analytics.personas import OTHER_ID
 from .analytics.predictions import (REC_COLUMNS, RULES_STORED, PredictionAnalysis,
                                     PredictionParams, association_rules, order_baskets)
+from .analytics.predictions_baskets import (SEGMENT_MAX_RULE_LENGTH, SEGMENT_RULES_STORED,
+                                            category_items, filter_rules_by, product_names,
+                                            rule_records)
+from .analytics.predictions_value import status
 from .analytics.recommend import group_top
 from .analytics.rfm import SEGMENTS
 from .errors import EXIT_USAGE, PersonaError
@@ -68,18 +84,23 @@ class UnknownProduct(PersonaError):
 def predict(vault, params: PredictionParams | dict | None = None,
             progress: Progress | None = None, *, store: bool = True) -> runs_mod.AnalysisRun:
     """Fit every prediction on the vault's data and store them as a new run of kind "predict"."""
+    from .analysis_service import latest_run
+    from .privacy.disclosure import effective_k
     params = PredictionParams.coerce(params)
     progress = progress or NullProgress()
     data = transactions.load(vault, _Span(progress, 0, 15))
+    profile = latest_run(vault)
+    k = effective_k(profile.meta.get("privacy_k") if profile is not None else None)
     analysis = PredictionAnalysis(
         horizon_months=int(params.horizon_months),
         monthly_discount_rate=float(params.monthly_discount_rate),
         churn_horizon_days=int(params.churn_horizon_days), holdout_days=params.holdout_days,
         min_support=float(params.min_support), min_confidence=float(params.min_confidence),
         churn_threshold=float(params.churn_threshold), random_state=int(params.random_state),
-        progress=_Span(progress, 15, 80)).fit(data)
+        min_rule_count=k, progress=_Span(progress, 15, 80)).fit(data, _shown_segments(profile))
     progress.step(96, 100, "saving")
     run = to_run(analysis, params, vault.settings().currency)
+    run.meta["rules_by_segment_source"] = _segment_source(profile, k)
     if store:
         runs_mod.save(vault, run)
     log.info("prediction run %s: %d customers, failed parts %s", run.run_id, len(run.customers),
@@ -91,12 +112,13 @@ def predict(vault, params: PredictionParams | dict | None = None,
 def to_run(analysis: PredictionAnalysis, params: PredictionParams,
            currency: str) -> runs_mod.AnalysisRun:
     rules = analysis.rules_
-    top = [{"antecedents": [int(x) for x in lhs], "consequent": int(rhs), "support": float(s),
-            "confidence": float(c), "lift": float(lift), "count": int(n)}
-           for lhs, rhs, s, c, lift, n in rules.head(RULES_STORED).itertuples(index=False)] \
-        if len(rules) else []
-    meta = {"validation": analysis.validation_, "statuses": analysis.statuses_, "rules": top,
-            "rules_total": len(rules), "currency": currency, "notes": [],
+    segment_rules, statuses = analysis.segment_rules_, analysis.segment_statuses_
+    meta = {"validation": analysis.validation_, "statuses": analysis.statuses_,
+            "rules": rule_records(rules, RULES_STORED), "rules_total": len(rules),
+            "rules_by_segment": {seg: rule_records(segment_rules.get(seg), SEGMENT_RULES_STORED)
+                                 for seg in statuses},
+            "rules_by_segment_status": dict(statuses),
+            "currency": currency, "notes": [],
             "products": {str(k): v for k, v in analysis.products_.items()}}
     as_of = analysis.as_of_.date().isoformat() if analysis.as_of_ is not None else None
     customers = analysis.customers_
@@ -110,26 +132,27 @@ def latest_predictions(vault) -> runs_mod.AnalysisRun | None:
 
 
 def rules(vault, min_support: float = 0.01, min_confidence: float = 0.2, segment: str | None = None,
-          item=None, progress: Progress | None = None) -> pd.DataFrame:
+          item=None, progress: Progress | None = None, category: str | None = None) -> pd.DataFrame:
     """Rules X => {y} over the vault's orders (a basket = the distinct products of a sale order),
-    optionally only the orders of one RFM segment's customers and only rules mentioning ``item``
-    (a product name, code or number). Columns: antecedents and consequent (product names),
-    antecedent_ids, consequent_id, support, confidence, lift, count; strongest lift first.
-    A rule must hold in at least k orders (the privacy threshold), whatever the support.
-    Raises SingleItemBaskets / NoRulesFound / TooManyItemsets with a reason to show."""
+    optionally only the orders of one RFM segment's customers, only rules mentioning ``item``
+    (a product name, code or number) and only rules with a product of ``category`` on either
+    side. Columns: antecedents and consequent (product names), antecedent_ids, consequent_id,
+    support, confidence, lift, count; strongest lift first. A rule must hold in at least k
+    orders (the privacy threshold), whatever the support. Raises SingleItemBaskets /
+    NoRulesFound (or its privacy-floor kinds) / TooManyItemsets / UnknownCategory with a reason
+    to show."""
     from .analysis_service import latest_run
     from .privacy.disclosure import effective_k
     data = transactions.load(vault)
-    baskets = order_baskets(data)
-    if segment is not None:
-        members = _group_members(vault, "segment", segment)
-        orders = data.orders.index[data.orders["customer_id"].isin(members)]
-        baskets = baskets[baskets["basket_id"].isin(orders)]
+    members = _group_members(vault, "segment", segment) if segment is not None else None
+    item_id = _product_id(data.products, item) if item is not None else None
+    if category is not None:  # an unknown category is refused before the mining, not after it
+        category_items(data.products, category)
     profile = latest_run(vault)
     k = effective_k(profile.meta.get("privacy_k") if profile is not None else None)
-    found = association_rules(baskets, min_support, min_confidence, progress, min_count=k)
-    if item is not None:
-        found = filter_rules(found, item=_product_id(data.products, item))
+    found = association_rules(order_baskets(data, members), min_support, min_confidence,
+                              progress, min_count=k)
+    found = filter_rules_by(found, data.products, item=item_id, category=category)
     names = _names(data.products)
     return pd.DataFrame({
         "antecedents": [tuple(names.get(int(x), f"#{x}") for x in lhs)
@@ -244,6 +267,26 @@ def _group_members(vault, kind: str, name: str) -> pd.Index:
     return labels.index[labels.eq(gid)]
 
 
+def _segment_source(profile, k: int) -> dict:
+    why = status("rules", None if profile is not None else NoProfileRun())
+    del why["part"]
+    return {"profile_run_id": profile.run_id if profile is not None else None, "privacy_k": k,
+            "max_rule_length": SEGMENT_MAX_RULE_LENGTH, "top": SEGMENT_RULES_STORED, **why}
+
+
+def _shown_segments(profile) -> pd.Series | None:
+    """customer_id -> RFM segment id for the customers of segments ``profile`` shows on their
+    own ("other" mixes small groups: it has no rules of its own), categorical in the run's
+    order; None without a profile run."""
+    if profile is None or "segment" not in profile.customers:
+        return None
+    shown = [p["group_id"] for p in profile.meta.get("segment_personas") or []
+             if p["group_id"] != OTHER_ID]
+    labels = _labels(profile.customers["segment"])
+    labels = labels[labels.isin(shown)]
+    return pd.Series(pd.Categorical(labels, categories=shown), index=labels.index)
+
+
 def _labels(values: pd.Series) -> pd.Series:
     def text(v):
         if v is None or (isinstance(v, float) and np.isnan(v)):
@@ -262,7 +305,6 @@ def _products(vault) -> pd.DataFrame:
 
 
 def _names(products: pd.DataFrame) -> dict:
-    from .analytics.predictions import product_names
     return product_names(products, products.index)
 
 

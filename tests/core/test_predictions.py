@@ -22,7 +22,7 @@ def _status(analysis, part) -> dict:
     return next(s for s in analysis.statuses_ if s["part"] == part)
 
 
-def _orders(rows):
+def _orders(rows, products=PRODUCTS):
     """rows: (customer, day, [product ids]) -> a shop; every line costs 20."""
     orders, lines = [], []
     for oid, (cid, day, items) in enumerate(rows, 1):
@@ -30,7 +30,7 @@ def _orders(rows):
                        "ordered_at": (START + pd.Timedelta(days=day, hours=10)).isoformat()})
         lines += [{"order_id": oid, "product_id": p, "quantity": 1.0, "unit_price": 20.0,
                    "amount": 20.0} for p in items]
-    return shop(orders, lines, PRODUCTS)
+    return shop(orders, lines, products)
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +164,124 @@ def test_rules_keep_to_the_privacy_floor_of_k_orders():
     rows = [(cid, 1, [1, 2]) for cid in range(1, 8)] + [(cid, 2, [3]) for cid in range(8, 60)]
     baskets = pred.order_baskets(_orders(rows))
     assert len(pred.association_rules(baskets, 0.05, 0.5, min_count=5)) == 2
-    with pytest.raises(pred.NoRulesFound) as err:
+    with pytest.raises(pred.TooFewOrdersForRules) as err:
         pred.association_rules(baskets, 0.05, 0.5, min_count=10)
-    assert "at least 10 of the 59 orders" in err.value.message("en")
+    assert isinstance(err.value, pred.NoRulesFound)  # callers catching the general case still do
+    en, zh = err.value.message("en"), err.value.message("zh")
+    assert "Only 7 of the 59 orders" in en and "at least 10 orders" in en
+    assert "privacy threshold" in en and "Lower the minimum support" not in en
+    assert "隐私阈值" in zh and "降低最低支持度或置信度可以看到" not in zh
+
+
+def test_no_rules_because_of_the_privacy_floor_says_so_not_lower_the_support():
+    # 12 orders hold two products, but no pair is in 10 of them: the floor (10 orders) asks for
+    # more than the support (5% of 60 = 3 orders), so a lower support could not show any rule.
+    rows = ([(cid, 1, [1, 2]) for cid in range(1, 7)] + [(cid, 1, [3, 4]) for cid in range(7, 13)]
+            + [(cid, 2, [5]) for cid in range(13, 61)])
+    baskets = pred.order_baskets(_orders(rows))
+    assert len(pred.association_rules(baskets, 0.05, 0.5, min_count=5)) == 4
+    with pytest.raises(pred.RulesBelowPrivacyFloor) as err:
+        pred.association_rules(baskets, 0.05, 0.5, min_count=10)
+    en, zh = err.value.message("en"), err.value.message("zh")
+    assert "at least 10 of the 60 orders" in en and "privacy threshold" in en
+    assert "lowering the minimum support will not" in en
+    assert "隐私阈值" in zh and "降低最低支持度不会" in zh
+    # When the support is the stricter threshold, lowering it is the right advice.
+    with pytest.raises(pred.NoRulesFound) as err:
+        pred.association_rules(baskets, 0.5, 0.5, min_count=10)
+    assert type(err.value) is pred.NoRulesFound
+    assert "Lower the minimum support" in err.value.message("en")
+
+
+def test_fewer_orders_than_k_never_give_a_rule_even_if_all_alike():
+    # Five identical orders: support 100%, but five orders describe those customers, not a pattern.
+    baskets = pred.order_baskets(_orders([(cid, 1, [1, 2]) for cid in range(1, 6)]))
+    with pytest.raises(pred.TooFewOrdersForRules):
+        pred.association_rules(baskets, 0.01, 0.2, min_count=10)
+
+
+# Tea: 1, 2; Cups: 3; Cakes: 4, 5. Pairs {1,3}, {4,5} and {2,5}, each in 12 orders.
+CATEGORY_PRODUCTS = [{"product_id": i, "sku": f"P{i}", "name": f"Product {i}", "category": c}
+                     for i, c in zip(range(1, 6), ["Tea", "Tea", "Cups", "Cakes", "Cakes"])]
+
+
+def _category_shop():
+    pairs = [[1, 3], [4, 5], [2, 5]]
+    rows = [(cid, 1 + i, pair) for i, pair in enumerate(pairs) for cid in range(1, 13)]
+    return _orders(rows, CATEGORY_PRODUCTS)
+
+
+def test_rules_filter_by_category_on_either_side():
+    data = _category_shop()
+    rules = pred.association_rules(pred.order_baskets(data), 0.05, 0.2, min_count=10)
+    assert len(rules) == 6
+
+    def pairs(found):
+        return {(tuple(a), c) for a, c in zip(found["antecedents"], found["consequent"])}
+
+    cups = pred.filter_rules_by(rules, data.products, category="Cups")
+    assert pairs(cups) == {((1,), 3), ((3,), 1)}  # Cups on the right and on the left
+    tea = pred.filter_rules_by(rules, data.products, category=" tea ")  # trimmed, any case
+    assert pairs(tea) == {((1,), 3), ((3,), 1), ((2,), 5), ((5,), 2)}
+    cakes_and_5 = pred.filter_rules_by(rules, data.products, item=5, category="Cakes")
+    assert pairs(cakes_and_5) == {((4,), 5), ((5,), 4), ((2,), 5), ((5,), 2)}
+    assert list(cups.index) == [0, 1] and cups["lift"].is_monotonic_decreasing
+    with pytest.raises(pred.UnknownCategory) as err:
+        pred.filter_rules_by(rules, data.products, category="Shoes")
+    assert "Cakes, Cups, Tea" in err.value.message("en") and "Shoes" in err.value.message("zh")
+
+
+def test_order_baskets_of_some_customers_only():
+    data = _category_shop()
+    # Customers 1-12 placed all three pairs; keep customers 1-3: their 9 orders only.
+    baskets = pred.order_baskets(data, customers=[1, 2, 3])
+    owners = data.orders.loc[baskets["basket_id"].unique(), "customer_id"]
+    assert set(owners) == {1, 2, 3} and baskets["basket_id"].nunique() == 9
+
+
+def _segment_shop():
+    """Segment a: 15 customers buying {1, 2}; b: 15 buying {4, 5}; c: 6 customers buying
+    {1, 3}, too few orders for k = 10; d: 20 customers with pairs spread too thin."""
+    rows = ([(cid, 1, [1, 2]) for cid in range(1, 16)] + [(cid, 1, [4, 5]) for cid in range(16, 31)]
+            + [(cid, 1, [1, 3]) for cid in range(31, 37)]
+            + [(cid, 1, [[1, 4], [2, 3], [3, 5], [2, 4]][cid % 4]) for cid in range(37, 57)])
+    data = _orders(rows, CATEGORY_PRODUCTS)
+    labels = ["a"] * 15 + ["b"] * 15 + ["c"] * 6 + ["d"] * 20
+    segments = pd.Series(pd.Categorical(labels, categories=["b", "a", "c", "d"]),
+                         index=pd.Index(range(1, 57), name="customer_id"))
+    return data, segments
+
+
+def test_rules_per_segment_come_from_the_segments_own_orders():
+    data, segments = _segment_shop()
+    found = pred.SegmentRules(0.01, 0.2, min_count=10).fit(data, segments)
+    assert list(found.orders_) == ["b", "a", "c", "d"]  # the order of the segments given
+    assert found.orders_ == {"b": 15, "a": 15, "c": 6, "d": 20}
+    a = found.rules_["a"]
+    assert {(tuple(x), y) for x, y in zip(a["antecedents"], a["consequent"])} == \
+        {((1,), 2), ((2,), 1)}
+    assert (a["count"] == 15).all() and (a["support"] == 1.0).all()  # of a's 15 orders
+    assert set(found.rules_["b"]["consequent"]) == {4, 5}
+    assert set(found.rules_) == {"a", "b"}
+    too_few, thin = found.errors_["c"], found.errors_["d"]
+    assert isinstance(too_few, pred.TooFewOrdersForRules)
+    assert "Only 6 of the 6 orders" in too_few.message("en") and "隐私阈值" in too_few.message("zh")
+    assert isinstance(thin, pred.RulesBelowPrivacyFloor)
+    assert "lowering the minimum support will not" in thin.message("en")
+
+
+def test_prediction_analysis_stores_segment_rules_and_reasons():
+    data, segments = _segment_shop()
+    a = pred.PredictionAnalysis(min_rule_count=10).fit(data, segments)
+    assert list(a.segment_statuses_) == ["b", "a", "c", "d"]
+    assert a.segment_statuses_["a"] == {"ok": True, "code": None, "en": None, "zh": None,
+                                        "orders": 15, "rules_total": 2}
+    c = a.segment_statuses_["c"]
+    assert not c["ok"] and c["code"] == "TooFewOrdersForRules" and c["en"] and c["zh"]
+    assert c["orders"] == 6 and c["rules_total"] == 0
+    assert set(a.segment_rules_) == {"a", "b"}
+    assert {1, 2, 4, 5} <= set(a.products_)  # named for display
+    assert {s["part"] for s in a.statuses_} == set(pred.PARTS)  # no segment in the part list
 
 
 def test_params_are_checked():
@@ -281,13 +396,90 @@ def test_rules_service_filters_by_item_and_segment(demo):
     assert len(champions) and (champions["count"] >= 10).all()
 
 
+def test_prediction_run_stores_rules_per_shown_segment(demo):
+    folder, profile, run = demo
+    k = profile.meta.get("privacy_k") or 10
+    shown = [p["group_id"] for p in profile.meta["segment_personas"] if p["group_id"] != "other"]
+    with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
+        meta = services.latest_predictions(vault).meta  # as stored, read back
+        champions = services.association_rules(vault, 0.01, 0.2, segment="champions")
+    by_segment, statuses = meta["rules_by_segment"], meta["rules_by_segment_status"]
+    assert list(by_segment) == list(statuses) == shown  # the persona cards' order
+    assert meta["rules_by_segment_source"] == {
+        "profile_run_id": profile.run_id, "privacy_k": k, "max_rule_length": 3, "top": 20,
+        "ok": True, "code": None, "en": None, "zh": None}
+    for seg in shown:
+        rules, st = by_segment[seg], statuses[seg]
+        assert set(st) == {"ok", "code", "en", "zh", "orders", "rules_total"}
+        assert len(rules) == min(st["rules_total"], 20) and bool(rules) == st["ok"]
+        assert all(r["count"] >= k and len(r["antecedents"]) <= 2 for r in rules)
+        assert all(str(r["consequent"]) in meta["products"] for r in rules)
+        if not st["ok"]:
+            assert st["code"] and st["en"] and st["zh"]
+    assert statuses["champions"]["ok"]
+    # The stored rules are those `persona rules --segment` lists, up to two products on the left.
+    short = champions[champions["antecedent_ids"].map(len) <= 2].head(20)
+    assert [(r["antecedents"], r["consequent"]) for r in by_segment["champions"]] == \
+        [(list(a), c) for a, c in zip(short["antecedent_ids"], short["consequent_id"])]
+
+
+def test_a_small_segment_blames_the_privacy_floor_not_the_support(demo):
+    from persona_desktop.core.analytics.predictions_baskets import RulesBelowPrivacyFloor
+    folder, _profile, run = demo
+    floor = [seg for seg, st in run.meta["rules_by_segment_status"].items()
+             if st["code"] == "RulesBelowPrivacyFloor"]
+    assert floor, run.meta["rules_by_segment_status"]
+    assert "lowering the minimum support will not" in \
+        run.meta["rules_by_segment_status"][floor[0]]["en"]
+    with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
+        with pytest.raises(RulesBelowPrivacyFloor) as err:
+            services.association_rules(vault, 0.001, 0.2, segment=floor[0])
+    assert "隐私阈值" in err.value.message("zh") and "Lower the minimum support" not in str(err.value)
+
+
+def test_no_profile_run_gives_a_reason_for_the_missing_segment_rules(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONA_HOME", str(tmp_path / "home"))
+    vault = services.create_demo_vault(tmp_path / "vault")
+    try:
+        run = services.predict(vault, store=False)
+    finally:
+        vault.lock(record=False)
+    source = run.meta["rules_by_segment_source"]
+    assert source["profile_run_id"] is None and not source["ok"]
+    assert source["code"] == "NoProfileRun" and source["en"] and source["zh"]
+    assert run.meta["rules_by_segment"] == {} == run.meta["rules_by_segment_status"]
+
+
+def test_rules_service_and_cli_filter_by_category(cli, demo, monkeypatch):
+    from persona_desktop.core.prediction_service import rules as rules_service
+    folder, _profile, _run = demo
+    monkeypatch.setenv("PERSONA_PASSWORD", services.DEMO_PASSWORD)
+    with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
+        with vault.reader() as conn:
+            products = dict(conn.execute("SELECT product_id, category FROM products").fetchall())
+        everything = rules_service(vault, 0.01, 0.2)
+        category = products[int(everything["consequent_id"].iloc[0])]
+        mine = rules_service(vault, 0.01, 0.2, category=category)
+    assert 0 < len(mine) <= len(everything)
+    expected = [i for i, (a, c) in enumerate(zip(everything["antecedent_ids"],
+                                                  everything["consequent_id"]))
+                if category in {products[int(x)] for x in (*a, c)}]
+    assert list(mine["consequent_id"]) == list(everything["consequent_id"].iloc[expected])
+    code, out, err = cli("rules", "--vault", str(folder), "--category", category, "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["total"] == len(mine) and len(doc["rules"]) == min(len(mine), 20)
+    code, _, err = cli("rules", "--vault", str(folder), "--category", "no such category")
+    assert code == 2 and "no such category" in err and category in err
+
+
 def test_cli_predict_prints_the_validation_figures(cli, demo, monkeypatch):
     folder, _profile, _run = demo
     monkeypatch.setenv("PERSONA_PASSWORD", services.DEMO_PASSWORD)
     code, out, err = cli("predict", "--vault", str(folder), "--churn-days", "60")
     assert code == 0, err
     for text in ("MAE", "aggregate error", "AUC", "precision", "recall", "F1", "hit-rate@10",
-                 "popularity", "Status:"):
+                 "popularity", "within segments", "Status:"):
         assert text in out
     code, out, _ = cli("--lang", "zh", "predict", "--vault", str(folder), "--json")
     doc = json.loads(out)

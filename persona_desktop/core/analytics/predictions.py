@@ -1,8 +1,8 @@
 """Predictions end to end: lifetime value, churn, products bought together, recommendations,
 each with its own check against data the model did not see.
 
-``PredictionAnalysis(params).fit(data)`` leaves plain attributes that ``prediction_service``
-stores as an analysis run of kind "predict":
+``PredictionAnalysis(params).fit(data, segments)`` leaves plain attributes that
+``prediction_service`` stores as an analysis run of kind "predict":
 
 * ``customers_`` (index customer_id): clv, expected_purchases, p_alive, expected_aov,
   next_order_date, churn_probability, churn_risk, rec_1..rec_10 (product ids);
@@ -10,50 +10,43 @@ stores as an analysis run of kind "predict":
   backtest (AUC, precision, recall, F1, Brier score, drivers), hit-rate@10 of the recommendations
   against the best sellers, and the fitted parameters;
 * ``rules_``: association rules over the shop's orders (product ids);
+* ``segment_rules_`` / ``segment_statuses_``: with ``segments``, the rules within each segment's
+  orders and, per segment, ok or why there are none (too few orders for the privacy floor...);
 * ``statuses_``: one entry per part with ok and, when a part could not be computed, the reason in
   English and Chinese. A part that failed leaves its columns empty (NaN): a model that did not
   converge is reported, never shown as a result.
 
-Definitions (as in Fader, Hardie & Lee 2005; see clv.py): purchases on the same day are one
-transaction, time is in weeks, frequency counts repeat transactions, and Gamma-Gamma reads the
-mean value of repeat transactions. The BG/NBD is validated on a calibration/holdout split by date
-(the last ``holdout_days``, by default a quarter of the history, at most half a year), then
-refitted on all data for the predictions.
-
-Expected next order date (an approximation, documented for users): the day by which the
-customer's expected number of purchases from today reaches 1 under the BG/NBD, found by
-bisection within the horizon; none when that does not happen within the horizon or when P(alive)
-is below one half.
+The parts live in their own modules: lifetime value and its holdout check in
+predictions_value.py, baskets and rules in predictions_baskets.py, churn in churn.py and
+recommendations in recommend.py; this one runs them in order and keeps the run's shape. The
+names below are re-exported so callers can keep importing them from here.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from fractions import Fraction
-from math import ceil
 
-import numpy as np
 import pandas as pd
 
 from ..errors import PersonaError, UsageError
 from ..jobs import NullProgress, Progress
 from ..privacy.disclosure import DEFAULT_K
 from . import recommend as rec_mod
-from .baskets import encode_baskets, mine_rules
 from .churn import ChurnModel
-from .clv import (BGNBD, GammaGamma, ModelDidNotConverge, holdout_check,
-                  summary_from_transactions)
+# Re-exported: callers and tests import these from here, as before the split.
+from .predictions_baskets import (SEGMENT_RULES_STORED, NoBaskets, NoRulesFound,  # noqa: F401
+                                  RulesBelowPrivacyFloor, SegmentRules, SingleItemBaskets,
+                                  TooFewOrdersForRules, UnknownCategory, association_rules,
+                                  category_items, filter_rules_by, order_baskets, product_names,
+                                  rule_records)
+from .predictions_value import (HOLDOUT_CAP_DAYS, MIN_HOLDOUT_DAYS,  # noqa: F401
+                                P_ALIVE_FOR_NEXT_ORDER, PENALIZERS, VALUE_COLUMNS,
+                                WEEKS_PER_MONTH, CustomerValues, HoldoutTooShort,
+                                SpendModelUnusable, fit_value_models, holdout_figures,
+                                holdout_summary, purchase_summary, status)
 from .transactions import ShopData
 
-WEEKS_PER_MONTH = 4.345
-HOLDOUT_CAP_DAYS = 182
-MIN_HOLDOUT_DAYS = 14
-P_ALIVE_FOR_NEXT_ORDER = 0.5
 RULES_STORED = 100
-# Tried in turn until a fit converges (see fit_value_models).
-PENALIZERS = (0.0, 0.001, 0.01)
 REC_COLUMNS = [f"rec_{i}" for i in range(1, rec_mod.N_RECOMMENDATIONS + 1)]
-VALUE_COLUMNS = ["clv", "expected_purchases", "p_alive", "expected_aov", "next_order_date",
-                 "churn_probability", "churn_risk"]
 PARTS = ("holdout", "purchases", "spend", "churn", "rules", "recommendations",
          "recommendation_check")
 
@@ -61,38 +54,6 @@ PARTS = ("holdout", "purchases", "spend", "churn", "rules", "recommendations",
 class NoPurchases(PersonaError):
     en = "There are no purchases by identified customers yet, so nothing can be predicted."
     zh = "还没有已识别顾客的购买记录，因此无法进行预测。"
-
-
-class HoldoutTooShort(PersonaError):
-    en = ("The history ({days} days) is too short to keep {holdout} days aside for checking the "
-          "predictions. Import a longer history.")
-    zh = "历史数据（{days} 天）太短，无法留出 {holdout} 天用于检验预测。请导入更长时间的数据。"
-
-
-class SpendModelUnusable(PersonaError):
-    en = ("The spend model fitted to these data has no finite average (its q is {q:.2f}, 1 or "
-          "less): a few very large orders dominate. Spend and lifetime value are not shown.")
-    zh = "根据这些数据拟合的消费金额模型没有有限的平均值（q = {q:.2f}，不大于 1）：少数超大订单占主导。不显示消费金额和顾客终身价值。"
-
-
-class NoBaskets(PersonaError):
-    en = ("There are no sale orders with product lines yet, so products bought together cannot "
-          "be found. Import order lines (one row per product).")
-    zh = "还没有带商品明细的销售订单，因此无法找出一起购买的商品。请导入订单明细（每种商品一行）。"
-
-
-class SingleItemBaskets(PersonaError):
-    en = ("Every order holds a single product, so there are no products bought together to "
-          "find. Import order lines (one row per product) to see product combinations.")
-    zh = "每个订单都只有一种商品，因此找不到一起购买的商品。请导入订单明细（每种商品一行）以查看商品组合。"
-
-
-class NoRulesFound(PersonaError):
-    en = ("No product combination is in at least {count} of the {baskets} orders (support "
-          "{support:.2%}) with a confidence of {confidence:.0%}. Lower the minimum support or "
-          "confidence to see weaker combinations.")
-    zh = ("在 {baskets} 个订单中，没有商品组合出现在至少 {count} 个订单里（支持度 {support:.2%}）且置信度达到 "
-          "{confidence:.0%}。降低最低支持度或置信度可以看到较弱的组合。")
 
 
 @dataclass
@@ -131,107 +92,6 @@ class PredictionParams:
             raise UsageError(what="support must be in (0, 1] and confidence in [0, 1]")
 
 
-def status(part: str, err: PersonaError | None = None) -> dict:
-    if err is None:
-        return {"part": part, "ok": True, "code": None, "en": None, "zh": None}
-    return {"part": part, "ok": False, "code": type(err).__name__, "en": err.message("en"),
-            "zh": err.message("zh")}
-
-
-def purchase_summary(data: ShopData, calibration_end, observation_end=None) -> pd.DataFrame:
-    """The BG/NBD / Gamma-Gamma summary (frequency, recency, T in weeks, monetary_value) of the
-    shop's purchases, index customer_id; with ``observation_end``, also the holdout columns."""
-    return summary_from_transactions(data.purchases(), "customer_id", "ordered_at", "value",
-                                     calibration_end, observation_end, freq_days=7)
-
-
-def holdout_summary(data: ShopData, split, end) -> pd.DataFrame:
-    """Summary of the purchases before ``split`` (T measured to ``split``) with the holdout
-    columns of [split, end): frequency_holdout (distinct purchase days) and duration_holdout
-    (weeks), as ``holdout_check`` reads them. Half-open periods, like as-of dates elsewhere."""
-    split, end = pd.Timestamp(split).normalize(), pd.Timestamp(end).normalize()
-    summary = purchase_summary(data.until(split), split)
-    p = data.purchases()
-    later = p[(p["ordered_at"] >= split) & (p["ordered_at"] < end)]
-    days = later.assign(day=later["ordered_at"].dt.normalize()) \
-        .drop_duplicates(["customer_id", "day"]).groupby("customer_id").size()
-    summary["frequency_holdout"] = days.reindex(summary.index, fill_value=0).astype(float)
-    summary["duration_holdout"] = (end - split) / pd.Timedelta(days=7)
-    return summary
-
-
-def fit_value_models(summary: pd.DataFrame, penalizers=PENALIZERS):
-    """(BGNBD or None, GammaGamma or None, [status, status]) fitted on a purchase summary.
-
-    Each model is fitted by plain maximum likelihood first; when that does not converge (on a
-    year of data nobody may seem to drop out, and the BG/NBD's a runs off to 0), it is refitted
-    with the next, larger L2 penalizer in ``penalizers``, the remedy the lifetimes package
-    recommends. The penalizer that worked is kept on the model (``penalizer``) and stored with
-    the run; when none works, the part fails with ModelDidNotConverge.
-    """
-    bgnbd = spend = None
-    try:
-        bgnbd = _first_fit(lambda pen: BGNBD(pen).fit(summary["frequency"], summary["recency"],
-                                                      summary["T"]), penalizers)
-        statuses = [status("purchases")]
-    except PersonaError as err:
-        statuses = [status("purchases", err)]
-    try:
-        spend = _first_fit(lambda pen: GammaGamma(pen).fit(summary["frequency"],
-                                                           summary["monetary_value"]), penalizers)
-        if spend.params_.q <= 1:
-            raise SpendModelUnusable(q=spend.params_.q)
-        statuses.append(status("spend"))
-    except PersonaError as err:
-        spend = None
-        statuses.append(status("spend", err))
-    return bgnbd, spend, statuses
-
-
-def _first_fit(fit, penalizers):
-    for i, penalizer in enumerate(penalizers):
-        try:
-            return fit(float(penalizer))
-        except ModelDidNotConverge:
-            if i == len(penalizers) - 1:
-                raise
-    raise ValueError("no penalizer to try")
-
-
-def order_baskets(data: ShopData) -> pd.DataFrame:
-    """(basket_id, item) rows: the distinct products of every sale order with a product line of
-    positive quantity and price, with or without a known customer."""
-    lines = data.lines_with_orders(("kind",))
-    keep = ((lines["kind"] == "sale") & lines["product_id"].notna() & (lines["quantity"] > 0)
-            & (lines["value"] > 0))
-    out = pd.DataFrame({"basket_id": lines.loc[keep, "order_id"].to_numpy(np.int64),
-                        "item": lines.loc[keep, "product_id"].to_numpy().astype(np.int64)})
-    return out.drop_duplicates()
-
-
-def association_rules(baskets: pd.DataFrame, min_support: float, min_confidence: float,
-                      progress: Progress | None = None, min_count: int = 0) -> pd.DataFrame:
-    """Rules X => {y} (X not empty) over baskets; raises SingleItemBaskets, TooManyItemsets or
-    NoRulesFound with a reason to show instead of an empty table.
-
-    ``min_count``: a rule must hold in at least this many baskets whatever the support says
-    (the privacy threshold k: a "combination" seen in two orders of a small segment would
-    describe those customers' orders, not a pattern)."""
-    encoded = encode_baskets(baskets)
-    sizes = np.diff(encoded.matrix.indptr)
-    if not len(sizes):
-        raise NoBaskets()
-    if sizes.max() < 2:
-        raise SingleItemBaskets()
-    floor = Fraction(int(min_count), len(sizes))
-    support = max(Fraction(str(min_support)), floor) if floor <= 1 else 1
-    rules = mine_rules(encoded, support, min_confidence, min_length=2, progress=progress)
-    if rules.empty:
-        raise NoRulesFound(count=ceil(support * len(sizes)), baskets=f"{len(sizes):,}",
-                           support=float(support), confidence=float(min_confidence))
-    return rules
-
-
 class _Part:
     """Maps a part's own progress onto its slice of the whole bar (0..100)."""
 
@@ -267,10 +127,13 @@ class PredictionAnalysis:
         self.penalizers = penalizers
         self.progress = progress
 
-    def fit(self, data: ShopData) -> "PredictionAnalysis":
+    def fit(self, data: ShopData, segments: pd.Series | None = None) -> "PredictionAnalysis":
+        """``segments`` (optional): customer_id -> segment id, only for the segments shown on
+        their own (privacy.md D1); the rules of each are then found in its customers' orders."""
         progress = self.progress or NullProgress()
         self.validation_, self.statuses_, self.products_ = {}, [], {}
         self.rules_ = pd.DataFrame()
+        self.segment_rules_, self.segment_statuses_ = {}, {}
         purchases = data.purchases()
         self.as_of_ = data.default_as_of()
         if purchases.empty or self.as_of_ is None:
@@ -292,7 +155,9 @@ class PredictionAnalysis:
         progress.step(25, 100, "churn")
         frame["churn_probability"] = self._churn(data, _Part(progress, 25, 30)).reindex(frame.index)
         progress.step(55, 100, "products bought together")
-        self._rules(data, _Part(progress, 55, 15))
+        self._rules(data, _Part(progress, 55, 10))
+        if segments is not None:
+            self._segment_rules(data, segments, _Part(progress, 65, 5))
         progress.step(70, 100, "recommendations")
         recs = self._recommendations(purchases, frame.index, _Part(progress, 70, 30))
         self.customers_ = frame.join(recs.reindex(frame.index))
@@ -300,64 +165,23 @@ class PredictionAnalysis:
         progress.step(100, 100, "")
         return self
 
-    # -- lifetime value ------------------------------------------------------------------------
+    # -- lifetime value (predictions_value.py) ---------------------------------------------------
 
     def _holdout(self, data: ShopData, span: int, holdout: int) -> None:
         try:
-            if holdout < MIN_HOLDOUT_DAYS or span - holdout < 2 * MIN_HOLDOUT_DAYS:
-                raise HoldoutTooShort(days=span, holdout=max(holdout, MIN_HOLDOUT_DAYS))
-            cal = holdout_summary(data, self.split_, self.as_of_)
-            model = _first_fit(lambda pen: BGNBD(pen).fit(cal["frequency"], cal["recency"],
-                                                          cal["T"]), self.penalizers)
-            check = holdout_check(model, cal)
-            self.validation_["holdout"] = {
-                "calibration_end": (self.split_ - pd.Timedelta(days=1)).date().isoformat(),
-                "observation_end": (self.as_of_ - pd.Timedelta(days=1)).date().isoformat(),
-                "holdout_days": holdout, "penalizer": model.penalizer,
-                "n_customers": check.n_customers, "mae": check.mae,
-                "predicted_total": check.predicted_total, "actual_total": check.actual_total,
-                "aggregate_error": check.relative_error}
+            self.validation_["holdout"] = holdout_figures(data, self.split_, self.as_of_, span,
+                                                          holdout, self.penalizers)
             self.statuses_.append(status("holdout"))
         except PersonaError as err:
             self.statuses_.append(status("holdout", err))
 
     def _values(self, data: ShopData) -> pd.DataFrame:
-        # T runs to as_of, the day after the last order: a first purchase on the last day of
-        # the data has T = 1 day, not 0.
-        summary = purchase_summary(data, self.as_of_)
-        summary.index = summary.index.astype(np.int64)
-        bgnbd, spend, statuses = fit_value_models(summary, self.penalizers)
-        self.statuses_ += statuses
-        self.bgnbd_, self.spend_ = bgnbd, spend
-        frame = pd.DataFrame(np.nan, index=summary.index.rename("customer_id"),
-                             columns=VALUE_COLUMNS)
-        frame["next_order_date"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
-        x, t_x, big_t = (summary[c].to_numpy(float) for c in ("frequency", "recency", "T"))
-        horizon = float(self.horizon_months) * WEEKS_PER_MONTH
-        if bgnbd is not None:
-            self.validation_["bgnbd"] = {**bgnbd.params_._asdict(), "penalizer": bgnbd.penalizer,
-                                         "log_likelihood": bgnbd.log_likelihood_,
-                                         "n_customers": bgnbd.n_customers_,
-                                         "n_repeat_buyers": bgnbd.n_repeat_buyers_}
-            frame["expected_purchases"] = bgnbd.expected_purchases(horizon, x, t_x, big_t)
-            frame["p_alive"] = bgnbd.p_alive(x, t_x, big_t)
-            frame["churn_risk"] = 1.0 - frame["p_alive"]
-            weeks = _weeks_to_one_purchase(bgnbd, x, t_x, big_t, horizon)
-            weeks[frame["p_alive"].to_numpy() < P_ALIVE_FOR_NEXT_ORDER] = np.nan
-            days = np.round(weeks * 7)
-            frame["next_order_date"] = (self.as_of_ + pd.to_timedelta(days, unit="D")).as_unit("us")
-        if spend is not None:
-            self.validation_["gammagamma"] = {**spend.params_._asdict(),
-                                              "penalizer": spend.penalizer,
-                                              "n_repeat_buyers": spend.n_repeat_buyers_}
-            m = summary["monetary_value"].to_numpy(float)
-            frame["expected_aov"] = spend.conditional_expected_average_profit(x, m)
-            if bgnbd is not None:
-                frame["clv"] = spend.customer_lifetime_value(
-                    bgnbd, x, t_x, big_t, m, months=int(self.horizon_months),
-                    monthly_discount_rate=float(self.monthly_discount_rate),
-                    weeks_per_month=WEEKS_PER_MONTH)
-        return frame
+        values = CustomerValues(self.horizon_months, self.monthly_discount_rate,
+                                self.penalizers).fit(data, self.as_of_)
+        self.statuses_ += values.statuses_
+        self.validation_.update(values.validation_)
+        self.bgnbd_, self.spend_ = values.bgnbd_, values.spend_
+        return values.frame_
 
     # -- churn ---------------------------------------------------------------------------------
 
@@ -391,6 +215,19 @@ class PredictionAnalysis:
                                      "min_confidence": float(self.min_confidence)}
         self.statuses_.append(status("rules"))
 
+    def _segment_rules(self, data: ShopData, segments: pd.Series, progress: Progress) -> None:
+        found = SegmentRules(self.min_support, self.min_confidence, self.min_rule_count,
+                             progress=progress).fit(data, segments)
+        for seg, orders in found.orders_.items():
+            err = found.errors_.get(seg)
+            rules = found.rules_.get(seg)
+            entry = status("rules", err)
+            del entry["part"]
+            self.segment_statuses_[seg] = {**entry, "orders": orders,
+                                           "rules_total": 0 if rules is None else len(rules)}
+            if rules is not None:
+                self.segment_rules_[seg] = rules
+
     def _recommendations(self, purchases: pd.DataFrame, customers: pd.Index,
                          progress: Progress) -> pd.DataFrame:
         params = dict(min_support=self.min_support, min_confidence=self.min_confidence)
@@ -414,41 +251,10 @@ class PredictionAnalysis:
 
     def _name_products(self, data: ShopData) -> None:
         ids = set(pd.unique(self.customers_[REC_COLUMNS].to_numpy().ravel()))
-        for lhs, rhs in zip(self.rules_.get("antecedents", []), self.rules_.get("consequent", [])):
-            ids.update(lhs)
-            ids.add(rhs)
+        shown = [self.rules_] + [r.head(SEGMENT_RULES_STORED)
+                                 for r in self.segment_rules_.values()]
+        for rules in shown:
+            for lhs, rhs in zip(rules.get("antecedents", []), rules.get("consequent", [])):
+                ids.update(lhs)
+                ids.add(rhs)
         self.products_ = product_names(data.products, ids)
-
-
-def product_names(products: pd.DataFrame, ids) -> dict:
-    """{product id: name (or SKU, or "#id")} for the given ids."""
-    out = {}
-    for pid in ids:
-        if pid is None or pid != pid:
-            continue
-        pid = int(pid)
-        name = sku = None
-        if pid in products.index:
-            row = products.loc[pid]
-            name, sku = row.get("name"), row.get("sku")
-        out[pid] = str(name) if isinstance(name, str) and name else \
-            (str(sku) if isinstance(sku, str) and sku else f"#{pid}")
-    return out
-
-
-def _weeks_to_one_purchase(bgnbd: BGNBD, x, t_x, big_t, horizon: float) -> np.ndarray:
-    """Weeks until the expected number of purchases from now reaches 1 (NaN beyond
-    ``horizon``), by bisection: expected purchases grow with time."""
-    out = np.full(len(x), np.nan)
-    reach = np.asarray(bgnbd.expected_purchases(horizon, x, t_x, big_t)) >= 1
-    if not reach.any():
-        return out
-    xs, ts, bs = x[reach], t_x[reach], big_t[reach]
-    lo, hi = np.zeros(len(xs)), np.full(len(xs), horizon)
-    for _ in range(30):
-        mid = (lo + hi) / 2
-        enough = np.asarray(bgnbd.expected_purchases(mid, xs, ts, bs)) >= 1
-        hi = np.where(enough, mid, hi)
-        lo = np.where(enough, lo, mid)
-    out[reach] = hi
-    return out
