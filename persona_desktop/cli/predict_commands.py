@@ -8,16 +8,6 @@ from __future__ import annotations
 from .commands import TextProgress, _open, t
 from ..core import i18n, services
 
-PART_NAMES = {
-    "holdout": ("purchase model check", "购买模型检验"),
-    "purchases": ("repeat purchases (BG/NBD)", "回购预测（BG/NBD）"),
-    "spend": ("spend per order (Gamma-Gamma)", "客单价预测（Gamma-Gamma）"),
-    "churn": ("churn model", "流失模型"),
-    "rules": ("products bought together", "商品组合"),
-    "recommendations": ("recommendations", "推荐"),
-    "recommendation_check": ("recommendation check", "推荐效果检验"),
-}
-
 
 def _pct(value) -> str:
     return "-" if value is None else f"{value:.1%}"
@@ -43,82 +33,19 @@ def cmd_predict(args):
 
 
 def predict_text(run) -> str:
-    from ..core.analytics.churn import feature_label
+    from ..core.reports.prediction_text import status_lines, summary_lines
     lang = i18n.language()
-    v, p = run.meta.get("validation", {}), run.params
-    currency = run.meta.get("currency", "")
-    as_of = run.as_of or "-"
-    lines = [t(f"Prediction run {run.run_id} as of {as_of}: {len(run.customers):,} customers",
-               f"预测记录 {run.run_id}（截至 {as_of}）：客户 {len(run.customers):,} 人")]
-    h = v.get("holdout")
-    if h:
-        lines.append(t(
-            f"Purchase model check on {h['holdout_days']} held-out days "
-            f"(after {h['calibration_end']}, {h['n_customers']:,} customers): MAE "
-            f"{h['mae']:.3f} purchases per customer, aggregate error {_pct(h['aggregate_error'])} "
-            f"(predicted {h['predicted_total']:,.0f}, actual {h['actual_total']:,.0f})",
-            f"购买模型检验（留出 {h['calibration_end']} 之后 {h['holdout_days']} 天，{h['n_customers']:,} 位顾客）："
-            f"平均绝对误差 {h['mae']:.3f} 次/人，总量误差 {_pct(h['aggregate_error'])}"
-            f"（预测 {h['predicted_total']:,.0f}，实际 {h['actual_total']:,.0f}）"))
-    clv = run.customers["clv"] if "clv" in run.customers else None
-    if clv is not None and clv.notna().any():
-        lines.append(t(
-            f"Lifetime value over {p.get('horizon_months')} months (discount "
-            f"{p.get('monthly_discount_rate'):.1%} a month): mean {clv.mean():,.2f} {currency}, "
-            f"total {clv.sum():,.0f} {currency}",
-            f"未来 {p.get('horizon_months')} 个月顾客终身价值（月折现率 {p.get('monthly_discount_rate'):.1%}）："
-            f"平均 {clv.mean():,.2f} {currency}，合计 {clv.sum():,.0f} {currency}"))
-    c = v.get("churn")
-    if c:
-        lines.append(t(
-            f"Churn in the next {c['horizon_days']} days, backtest on {c['n_test']:,} customers "
-            f"(trained as of {c['cutoff']}): AUC {c['auc']:.3f}, precision {c['precision']:.3f}, "
-            f"recall {c['recall']:.3f}, F1 {c['f1']:.3f} at {c['threshold']:.2f}",
-            f"未来 {c['horizon_days']} 天流失预测，回测 {c['n_test']:,} 位顾客（以 {c['cutoff']} 为训练时点）："
-            f"AUC {c['auc']:.3f}，精确率 {c['precision']:.3f}，召回率 {c['recall']:.3f}，"
-            f"F1 {c['f1']:.3f}（阈值 {c['threshold']:.2f}）"))
-        if c.get("drivers"):
-            lines.append(t("  main drivers: ", "  主要因素：") + "; ".join(
-                f"{feature_label(d['feature'], lang)} ({d['importance']:.3f})"
-                for d in c["drivers"]))
-    r = v.get("recommendations")
-    if r:
-        lines.append(t(
-            f"Recommendations: hit-rate@{r['k']} {_pct(r['hit_rate'])} vs popularity "
-            f"{_pct(r['popularity_hit_rate'])} ({r['n_customers']:,} customers who bought again "
-            f"from {r['split']})",
-            f"推荐：命中率@{r['k']} {_pct(r['hit_rate'])}，热销榜基准 {_pct(r['popularity_hit_rate'])}"
-            f"（{r['split']} 起再次购买的 {r['n_customers']:,} 位顾客）"))
-    if v.get("rules"):
-        ru = v["rules"]
-        lines.append(t(f"Products bought together: {ru['count']:,} rules (support >= "
-                       f"{ru['min_support']:.2%}, confidence >= {ru['min_confidence']:.0%}); "
-                       f"see persona rules",
-                       f"商品组合：{ru['count']:,} 条规则（支持度 >= {ru['min_support']:.2%}，"
-                       f"置信度 >= {ru['min_confidence']:.0%}）；详见 persona rules"))
-    by_segment = run.meta.get("rules_by_segment_status") or {}
-    if by_segment:
-        found = sum(1 for s in by_segment.values() if s["ok"])
-        lines.append(t(f"Products bought together within segments: rules for {found} of "
-                       f"{len(by_segment)} segments; see persona rules --segment NAME",
-                       f"分群内的商品组合：{len(by_segment)} 个分群中有 {found} 个有规则；"
-                       f"详见 persona rules --segment 分群名"))
+    lines = summary_lines(run, lang)
+    lines.append(t("(rules: persona rules [--segment NAME])", "（规则：persona rules [--segment 分群名]）"))
     lines.append(t("Status:", "状态："))
-    for s in run.meta.get("statuses", []):
-        en, zh = PART_NAMES.get(s["part"], (s["part"], s["part"]))
-        name = zh if lang == "zh" else en
-        reason = s["zh"] if lang == "zh" else s["en"]
-        lines.append(f"  {name}: " + (t("ok", "完成") if s["ok"]
-                                      else t("not available. ", "无法计算。") + reason))
+    lines += ["  " + line for line in status_lines(run, lang)]
     return "\n".join(lines)
 
 
 def cmd_rules(args):
-    # prediction_service directly: the services facade's association_rules predates --category.
-    from ..core.prediction_service import rules
     with _open(args) as vault:
-        found = rules(vault, args.min_support, args.min_confidence, args.segment, args.item,
-                      category=args.category)
+        found = services.association_rules(vault, args.min_support, args.min_confidence,
+                                           args.segment, args.item, category=args.category)
     shown = found.head(args.limit)
     items = [{"antecedents": list(r.antecedents), "consequent": r.consequent,
               "support": r.support, "confidence": r.confidence, "lift": r.lift, "count": r.count}

@@ -304,9 +304,10 @@ def latest_predictions(vault):
 
 
 def association_rules(vault, min_support: float = 0.01, min_confidence: float = 0.2,
-                      segment: str | None = None, item=None, progress=None):
+                      segment: str | None = None, item=None, progress=None, *,
+                      category: str | None = None):
     from .prediction_service import rules as run
-    return run(vault, min_support, min_confidence, segment, item, progress)
+    return run(vault, min_support, min_confidence, segment, item, progress, category=category)
 
 
 def recommend(vault, customer: str | None = None, segment: str | None = None, n: int = 10) -> dict:

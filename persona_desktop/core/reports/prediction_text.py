@@ -77,6 +77,12 @@ def summary_lines(run, lang: str = "en") -> list[str]:
                        f"{ru['min_support']:.2%}, confidence >= {ru['min_confidence']:.0%})",
                        f"商品组合：{ru['count']:,} 条规则（支持度 >= {ru['min_support']:.2%}，"
                        f"置信度 >= {ru['min_confidence']:.0%}）"))
+    by_segment = run.meta.get("rules_by_segment_status") or {}
+    if by_segment:
+        found = sum(1 for s in by_segment.values() if s["ok"])
+        lines.append(t(f"Products bought together within segments: rules for {found} of "
+                       f"{len(by_segment)} segments",
+                       f"分群内的商品组合：{len(by_segment)} 个分群中有 {found} 个有规则"))
     return lines
 
 
