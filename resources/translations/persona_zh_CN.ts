@@ -674,6 +674,10 @@
         <translation>常被一起购买的商品</translation>
     </message>
     <message>
+        <source>Find a product</source>
+        <translation>查找商品</translation>
+    </message>
+    <message>
         <source>Customers who buy</source>
         <translation>购买了</translation>
     </message>
@@ -692,6 +696,10 @@
     <message>
         <source>Lift</source>
         <translation>提升度</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>全部订单</translation>
     </message>
     <message>
         <source>Revenue by month</source>

@@ -75,6 +75,14 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     assert insights.predictions_card.isVisibleTo(insights)
     assert "AUC" in insights.predictions_text.text()
     assert "hit-rate@10" in insights.predictions_text.text()
+    all_rules = insights.rules_model.total_rows
+    assert all_rules > 0
+    insights.rules_search.setText("no product is called this")
+    assert insights.rules_model.total_rows == 0
+    insights.rules_search.clear()
+    if insights.rules_segment.count() > 1:
+        insights.rules_segment.setCurrentIndex(1)
+        assert insights.rules_model.total_rows > 0
     assert insights.tiles["orders"].value.text() not in ("", "—", "…")
     for i in range(insights.picker.count()):
         insights.picker.setCurrentIndex(i)

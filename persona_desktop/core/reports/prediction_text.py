@@ -99,19 +99,30 @@ def status_lines(run, lang: str = "en") -> list[str]:
     return out
 
 
-def rules_table(run, limit: int = 20):
+def rules_table(run, limit: int = 50, segment: str | None = None, search: str = ""):
     """The stored top rules with product names, as a frame for a table: if, then, support,
-    confidence, lift (strongest lift first)."""
+    confidence, lift (strongest lift first); ``segment`` picks the rules mined within one RFM
+    segment's orders, ``search`` keeps rules naming a product that contains the text."""
     import pandas as pd
-    return pd.DataFrame(rules_rows(run, limit),
-                        columns=["if", "then", "support", "confidence", "lift"])
+    rows = rules_rows(run, None, segment)
+    text = search.strip().lower()
+    if text:
+        rows = [r for r in rows if text in r["if"].lower() or text in r["then"].lower()]
+    return pd.DataFrame(rows[:limit], columns=["if", "then", "support", "confidence", "lift"])
 
 
-def rules_rows(run, limit: int = 20) -> list[dict]:
+def rule_segments(run) -> list[str]:
+    """Segments with stored rules of their own, in display order."""
+    return [seg for seg, rules in (run.meta.get("rules_by_segment") or {}).items() if rules]
+
+
+def rules_rows(run, limit: int | None = 20, segment: str | None = None) -> list[dict]:
     """The stored top rules with product names: {"if", "then", "support", "confidence", "lift"}."""
     names = run.meta.get("products", {})
+    rules = (run.meta.get("rules_by_segment") or {}).get(segment, []) if segment \
+        else run.meta.get("rules", [])
     rows = []
-    for r in run.meta.get("rules", [])[:limit]:
+    for r in rules[:limit]:
         rows.append({"if": " + ".join(names.get(str(i), f"#{i}") for i in r["antecedents"]),
                      "then": names.get(str(r["consequent"]), f"#{r['consequent']}"),
                      "support": r["support"], "confidence": r["confidence"], "lift": r["lift"]})

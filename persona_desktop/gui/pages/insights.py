@@ -6,7 +6,7 @@ exports); customer-level charts then say why they are empty instead of pretendin
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QTableView
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QTableView
 
 from ...core import i18n, services
 from ..models.frame_model import FrameModel
@@ -55,6 +55,16 @@ class InsightsPage(Page):
         self.statuses_text = label("muted", wrap=True)
         self.statuses_text.setObjectName("PredictionStatuses")
         self.rules_title = label("section")
+        self.rules_filters = QHBoxLayout()
+        self.rules_segment = QComboBox()
+        self.rules_segment.setObjectName("RulesSegment")
+        self.rules_segment.currentIndexChanged.connect(self._show_rules)
+        self.rules_search = QLineEdit()
+        self.rules_search.setObjectName("RulesSearch")
+        self.rules_search.setClearButtonEnabled(True)
+        self.rules_search.textChanged.connect(self._show_rules)
+        self.rules_filters.addWidget(self.rules_segment)
+        self.rules_filters.addWidget(self.rules_search, 1)
         self.rules_model = FrameModel(headers=self._rule_headers)
         self.rules_table = QTableView()
         self.rules_table.setObjectName("RulesTable")
@@ -63,8 +73,10 @@ class InsightsPage(Page):
         self.rules_table.horizontalHeader().setStretchLastSection(True)
         self.rules_table.setMinimumHeight(240)
         for widget in (self.predictions_title, self.predictions_text, self.statuses_text,
-                       self.rules_title, self.rules_table):
+                       self.rules_title):
             self.predictions_card.body.addWidget(widget)
+        self.predictions_card.body.addLayout(self.rules_filters)
+        self.predictions_card.body.addWidget(self.rules_table)
         self.predictions_card.setVisible(False)
         self.content.addWidget(self.predictions_card)
         self.empty = EmptyStateCard()
@@ -96,6 +108,7 @@ class InsightsPage(Page):
         self.empty.button.setText(self.tr("Run analysis"))
         self.predictions_title.setText(self.tr("Predictions and how well they held up"))
         self.rules_title.setText(self.tr("Products bought together"))
+        self.rules_search.setPlaceholderText(self.tr("Find a product"))
         self._fill_picker()
         self._show_kpis()
         self._show_predictions()
@@ -110,22 +123,45 @@ class InsightsPage(Page):
         if pred is None:
             self.rules_model.clear()
             return
-        from ...core.reports.prediction_text import rules_table, status_lines, summary_lines
-        from ...core.reports.style import format_percent
+        from ...core.reports.prediction_text import status_lines, summary_lines
         lang = i18n.language()
         self.predictions_text.setText("\n".join(summary_lines(pred, lang)))
         problems = [line for line, s in zip(status_lines(pred, lang), pred.meta.get("statuses", []))
                     if not s["ok"]]
         self.statuses_text.setText("\n".join(problems))
         self.statuses_text.setVisible(bool(problems))
-        frame = rules_table(pred)
-        self.rules_title.setVisible(len(frame) > 0)
-        self.rules_table.setVisible(len(frame) > 0)
-        if len(frame):
-            self.rules_model.set_formatters({2: lambda v: format_percent(v, lang, 2),
-                                             3: lambda v: format_percent(v, lang),
-                                             4: lambda v: f"{v:.2f}"})
-            self.rules_model.set_frame(frame)
+        self._fill_rule_segments(pred, lang)
+        self._show_rules()
+
+    def _fill_rule_segments(self, pred, lang: str) -> None:
+        from ...core.analytics.rfm import segment_label
+        from ...core.reports.prediction_text import rule_segments
+        current = self.rules_segment.currentData()
+        self.rules_segment.blockSignals(True)
+        self.rules_segment.clear()
+        self.rules_segment.addItem(self.tr("All orders"), None)
+        for seg in rule_segments(pred):
+            self.rules_segment.addItem(segment_label(seg, lang), seg)
+        self.rules_segment.setCurrentIndex(max(self.rules_segment.findData(current), 0))
+        self.rules_segment.blockSignals(False)
+
+    def _show_rules(self) -> None:
+        pred = self.analysis.predictions if self.analysis is not None else None
+        if pred is None:
+            self.rules_model.clear()
+            return
+        from ...core.reports.prediction_text import rules_table
+        from ...core.reports.style import format_percent
+        lang = i18n.language()
+        frame = rules_table(pred, segment=self.rules_segment.currentData(),
+                            search=self.rules_search.text())
+        has_any = bool(pred.meta.get("rules"))
+        for widget in (self.rules_title, self.rules_table, self.rules_segment, self.rules_search):
+            widget.setVisible(has_any)
+        self.rules_model.set_formatters({2: lambda v: format_percent(v, lang, 2),
+                                         3: lambda v: format_percent(v, lang),
+                                         4: lambda v: f"{v:.2f}"})
+        self.rules_model.set_frame(frame)
 
     def _chart_titles(self) -> dict[str, str]:
         return {
