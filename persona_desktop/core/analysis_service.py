@@ -16,24 +16,10 @@ from .analytics.compare import migration
 from .analytics.profile import ProfileAnalysis, ProfileParams
 from .analytics.shop import shop_summary
 from .errors import UsageError
-from .jobs import NullProgress, Progress
+from .jobs import NullProgress, PartProgress, Progress
 
 log = logging.getLogger(__name__)
 PROFILE = "profile"
-
-
-class _Span:
-    """Maps a sub-task's progress onto part of the whole bar."""
-
-    def __init__(self, outer: Progress, start: int, span: int):
-        self.outer, self.start, self.span = outer, start, span
-
-    def step(self, done: int, total: int, label: str = "") -> None:
-        frac = done / total if total else 0
-        self.outer.step(self.start + int(frac * self.span), 100, label)
-
-    def check_cancelled(self) -> None:
-        self.outer.check_cancelled()
 
 
 def analyze(vault, params: ProfileParams | None = None, progress: Progress | None = None,
@@ -42,7 +28,7 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
     params = params or ProfileParams()
     progress = progress or NullProgress()
     _check_params(params)
-    data = transactions.load(vault, _Span(progress, 0, 20))
+    data = transactions.load(vault, PartProgress(progress, 0, 20))
     previous = runs_mod.load(vault, kind=PROFILE)
     prev_centers = prev_clusters = None
     if previous is not None and previous.params.get("method") == params.method:
@@ -53,8 +39,8 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
         if "cluster" in previous.customers:
             prev_clusters = previous.customers["cluster"].dropna()
     analysis = ProfileAnalysis(params, tags_mod.stored_rules(vault), prev_centers, prev_clusters,
-                               _Span(progress, 20, 70)).fit(data)
-    shop = shop_summary(data, k=params.privacy_k, progress=_Span(progress, 90, 5))
+                               PartProgress(progress, 20, 70)).fit(data)
+    shop = shop_summary(data, k=params.privacy_k, progress=PartProgress(progress, 90, 5))
     progress.step(95, 100, "saving")
     run = to_run(analysis, params, vault.settings().currency)
     run.meta["shop"] = shop.to_dict()

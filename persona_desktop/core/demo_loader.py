@@ -13,26 +13,12 @@ from pathlib import Path
 
 from . import paths
 from .errors import UsageError
-from .jobs import NullProgress
+from .jobs import NullProgress, PartProgress
 
 log = logging.getLogger(__name__)
 
 ORDERS_FILE = "demo_orders_gbk.csv"
 CUSTOMERS_FILE = "demo_customers.xlsx"
-
-
-class _Part:
-    """Progress of one import mapped onto its share of the whole demo load."""
-
-    def __init__(self, outer, start: int, span: int):
-        self.outer, self.start, self.span = outer, start, span
-
-    def step(self, done: int, total: int, label: str = "") -> None:
-        share = self.span * done // total if total else 0
-        self.outer.step(self.start + min(share, self.span), 100, label)
-
-    def check_cancelled(self) -> None:
-        self.outer.check_cancelled()
 
 
 def demo_files_dir(seed: int) -> Path:
@@ -57,7 +43,7 @@ def load_into_vault(vault, shop, progress=None, folder: Path | None = None) -> d
         for path, options, start, span in ((orders, ImportOptions(), 5, 75),
                                            (customers, ImportOptions(sheet="Customers"), 80, 20)):
             progress.check_cancelled()
-            part = _Part(progress, start, span)
+            part = PartProgress(progress, start, span)
             report = services.run_import(vault, services.plan_import(vault, path, options), part)
             done.append(report.import_id)
             reports.append(report)

@@ -53,3 +53,18 @@ class CallbackProgress:
 class NullProgress(CallbackProgress):
     def __init__(self) -> None:
         super().__init__(None, None)
+
+
+class PartProgress:
+    """One part of a longer job: its 0..total steps mapped onto ``start .. start + span`` of the
+    outer job's 0..100, so the status bar moves evenly through a job made of several parts."""
+
+    def __init__(self, outer: Progress, start: int, span: int):
+        self.outer, self.start, self.span = outer, start, span
+
+    def step(self, done: int, total: int, label: str = "") -> None:
+        share = self.span * done // total if total else 0
+        self.outer.step(self.start + min(share, self.span), 100, label)
+
+    def check_cancelled(self) -> None:
+        self.outer.check_cancelled()

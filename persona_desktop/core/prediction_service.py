@@ -39,7 +39,7 @@ from .analytics.predictions_value import status
 from .analytics.recommend import group_top
 from .analytics.rfm import SEGMENTS
 from .errors import EXIT_USAGE, PersonaError
-from .jobs import NullProgress, Progress
+from .jobs import NullProgress, PartProgress, Progress
 
 log = logging.getLogger(__name__)
 PREDICT = "predict"
@@ -88,7 +88,7 @@ def predict(vault, params: PredictionParams | dict | None = None,
     from .privacy.disclosure import effective_k
     params = PredictionParams.coerce(params)
     progress = progress or NullProgress()
-    data = transactions.load(vault, _Span(progress, 0, 15))
+    data = transactions.load(vault, PartProgress(progress, 0, 15))
     profile = latest_run(vault)
     k = effective_k(profile.meta.get("privacy_k") if profile is not None else None)
     analysis = PredictionAnalysis(
@@ -97,7 +97,8 @@ def predict(vault, params: PredictionParams | dict | None = None,
         churn_horizon_days=int(params.churn_horizon_days), holdout_days=params.holdout_days,
         min_support=float(params.min_support), min_confidence=float(params.min_confidence),
         churn_threshold=float(params.churn_threshold), random_state=int(params.random_state),
-        min_rule_count=k, progress=_Span(progress, 15, 80)).fit(data, _shown_segments(profile))
+        min_rule_count=k, progress=PartProgress(progress, 15, 80),
+    ).fit(data, _shown_segments(profile))
     progress.step(96, 100, "saving")
     run = to_run(analysis, params, vault.settings().currency)
     run.meta["rules_by_segment_source"] = _segment_source(profile, k)
@@ -232,17 +233,6 @@ def persona_predictions(pred_run, profile_run, n_products: int = 5) -> dict:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-class _Span:
-    def __init__(self, outer: Progress, start: int, span: int):
-        self.outer, self.start, self.span = outer, start, span
-
-    def step(self, done: int, total: int, label: str = "") -> None:
-        self.outer.step(self.start + (int(self.span * done / total) if total else 0), 100, label)
-
-    def check_cancelled(self) -> None:
-        self.outer.check_cancelled()
-
 
 def _segment_id(name: str) -> str:
     wanted = str(name).strip().lower().replace(" ", "_")
