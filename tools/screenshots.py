@@ -47,9 +47,12 @@ def main() -> int:
 
     def unlocked():
         ws = window.workspace
-        if ws.analysis.run is None:
-            ws.analysis.rerun()
-        wait_until(lambda: ws.analysis.run is not None and not ws.analysis.busy, lambda: run(0))
+        def start():
+            if ws.analysis.run is None or ws.analysis.predictions is None:
+                ws.analysis.rerun()
+            wait_until(lambda: ws.analysis.predictions is not None and not ws.analysis.busy
+                       and bool(ws.analysis.persona_predictions), lambda: run(0))
+        QTimer.singleShot(2000, start)   # let the stored runs load first
 
     def run(i):
         if i >= len(steps):
