@@ -670,6 +670,10 @@
         <translation>预测结果及其回测表现</translation>
     </message>
     <message>
+        <source>How this is computed and checked:</source>
+        <translation>计算与检验方法：</translation>
+    </message>
+    <message>
         <source>Products bought together</source>
         <translation>常被一起购买的商品</translation>
     </message>

@@ -74,6 +74,7 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     insights = ws.pages[3]
     assert insights.predictions_card.isVisibleTo(insights)
     assert "AUC" in insights.predictions_text.text()
+    assert "next 12 months" in insights.predictions_headline.text()
     assert "hit-rate@10" in insights.predictions_text.text()
     all_rules = insights.rules_model.total_rows
     assert all_rules > 0

@@ -127,3 +127,53 @@ def rules_rows(run, limit: int | None = 20, segment: str | None = None) -> list[
                      "then": names.get(str(r["consequent"]), f"#{r['consequent']}"),
                      "support": r["support"], "confidence": r["confidence"], "lift": r["lift"]})
     return rows
+
+
+def headline_lines(run, lang: str = "en") -> list[str]:
+    """The predictions in plain words for a shop owner, each with how well it held up on past
+    data; ``summary_lines`` has the technical figures (MAE, AUC) for the "how" panel."""
+    from .style import format_money, format_percent
+
+    def t(en: str, zh: str) -> str:
+        return zh if lang == "zh" else en
+
+    c, v = run.customers, run.meta.get("validation", {})
+    currency = run.meta.get("currency", "CNY")
+    months = run.params.get("horizon_months", 12)
+    lines = []
+    if "clv" in c and c["clv"].notna().any():
+        total, mean = float(c["clv"].sum()), float(c["clv"].mean())
+        line = t(f"Your customers are expected to spend {format_money(total, currency, lang, True)} "
+                 f"in the next {months} months ({format_money(mean, currency, lang)} each on "
+                 f"average).",
+                 f"预计客户在未来 {months} 个月共消费 {format_money(total, currency, lang, True)}"
+                 f"（人均 {format_money(mean, currency, lang)}）。")
+        h = v.get("holdout")
+        if h:
+            line += t(f" Checked on the last {h['holdout_days']} days of past data: predicted "
+                      f"{h['predicted_total']:,.0f} orders, there were {h['actual_total']:,.0f}.",
+                      f"用过去最后 {h['holdout_days']} 天的数据检验：预测 {h['predicted_total']:,.0f} "
+                      f"单，实际 {h['actual_total']:,.0f} 单。")
+        lines.append(line)
+    churn = v.get("churn")
+    if "churn_probability" in c and c["churn_probability"].notna().any() and churn:
+        likely = int((c["churn_probability"] >= churn["threshold"]).sum())
+        share = likely / max(1, int(c["churn_probability"].notna().sum()))
+        lines.append(t(
+            f"{likely:,} customers ({format_percent(share, lang)}) are likely to buy nothing in "
+            f"the next {churn['horizon_days']} days. On past data, {format_percent(churn['precision'], lang, 0)} "
+            f"of those flagged this way really did not come back, and "
+            f"{format_percent(churn['recall'], lang, 0)} of those who left had been flagged.",
+            f"{likely:,} 位客户（{format_percent(share, lang)}）在未来 {churn['horizon_days']} 天内"
+            f"可能不再购买。按过去的数据检验，被标为可能流失的客户中 "
+            f"{format_percent(churn['precision'], lang, 0)} 确实没有回来，实际流失的客户中 "
+            f"{format_percent(churn['recall'], lang, 0)} 被提前标出。"))
+    rec = v.get("recommendations")
+    if rec:
+        lines.append(t(
+            f"Recommended products were bought by {format_percent(rec['hit_rate'], lang, 0)} of "
+            f"returning customers in a test on past data (best sellers: "
+            f"{format_percent(rec['popularity_hit_rate'], lang, 0)}).",
+            f"在过去数据上的检验中，{format_percent(rec['hit_rate'], lang, 0)} 的回头客买了推荐的商品"
+            f"（只推荐畅销品时为 {format_percent(rec['popularity_hit_rate'], lang, 0)}）。"))
+    return lines

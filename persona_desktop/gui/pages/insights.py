@@ -50,7 +50,10 @@ class InsightsPage(Page):
         self.predictions_card = Card()
         self.predictions_card.setObjectName("PredictionsCard")
         self.predictions_title = label("section")
-        self.predictions_text = label("", wrap=True, selectable=True)
+        self.predictions_headline = label("", wrap=True)
+        self.predictions_headline.setObjectName("PredictionsHeadline")
+        self.how_title = label("muted")
+        self.predictions_text = label("muted", wrap=True, selectable=True)
         self.predictions_text.setObjectName("PredictionsText")
         self.statuses_text = label("muted", wrap=True)
         self.statuses_text.setObjectName("PredictionStatuses")
@@ -72,8 +75,8 @@ class InsightsPage(Page):
         self.rules_table.verticalHeader().setVisible(False)
         self.rules_table.horizontalHeader().setStretchLastSection(True)
         self.rules_table.setMinimumHeight(240)
-        for widget in (self.predictions_title, self.predictions_text, self.statuses_text,
-                       self.rules_title):
+        for widget in (self.predictions_title, self.predictions_headline, self.how_title,
+                       self.predictions_text, self.statuses_text, self.rules_title):
             self.predictions_card.body.addWidget(widget)
         self.predictions_card.body.addLayout(self.rules_filters)
         self.predictions_card.body.addWidget(self.rules_table)
@@ -107,6 +110,7 @@ class InsightsPage(Page):
                                         "channel, what sells, and how customers come back."))
         self.empty.button.setText(self.tr("Run analysis"))
         self.predictions_title.setText(self.tr("Predictions and how well they held up"))
+        self.how_title.setText(self.tr("How this is computed and checked:"))
         self.rules_title.setText(self.tr("Products bought together"))
         self.rules_search.setPlaceholderText(self.tr("Find a product"))
         self._fill_picker()
@@ -123,8 +127,9 @@ class InsightsPage(Page):
         if pred is None:
             self.rules_model.clear()
             return
-        from ...core.reports.prediction_text import status_lines, summary_lines
+        from ...core.reports.prediction_text import headline_lines, status_lines, summary_lines
         lang = i18n.language()
+        self.predictions_headline.setText("\n\n".join(headline_lines(pred, lang)))
         self.predictions_text.setText("\n".join(summary_lines(pred, lang)))
         problems = [line for line, s in zip(status_lines(pred, lang), pred.meta.get("statuses", []))
                     if not s["ok"]]
