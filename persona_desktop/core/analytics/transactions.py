@@ -50,6 +50,9 @@ class ShopData:
 
     def until(self, as_of: pd.Timestamp) -> "ShopData":
         """Only what had happened before ``as_of`` (for analyses "as of" an earlier date)."""
+        last = self.last_order_at
+        if last is None or last < as_of:
+            return self     # nothing to drop: no copy of millions of lines
         keep = self.orders["ordered_at"] < as_of
         orders = self.orders[keep]
         lines = self.lines[self.lines["order_id"].isin(orders.index)]
@@ -64,6 +67,14 @@ class ShopData:
         return out
 
     def purchases(self) -> pd.DataFrame:
+        # Several analyses ask for the purchases of the same snapshot; compute them once.
+        cached = self.__dict__.get("_purchases")
+        if cached is not None:
+            return cached
+        self.__dict__["_purchases"] = out = self._purchases()
+        return out
+
+    def _purchases(self) -> pd.DataFrame:
         lines = self.lines_with_orders(("customer_id", "ordered_at", "kind", "channel"))
         price = lines["unit_price"].where(lines["unit_price"].notna(), lines["value"])
         keep = ((lines["kind"] == "sale") & lines["customer_id"].notna()
