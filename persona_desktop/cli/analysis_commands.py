@@ -107,11 +107,22 @@ def cmd_compare(args):
     header = " " * 22 + "".join(f"{segment_label(s, lang)[:width]:>{width + 1}}" for s in shown.columns)
     rows = [f"{segment_label(a, lang)[:20]:<22}" + "".join(f"{str(shown.loc[a, b]):>{width + 1}}"
                                                             for b in shown.columns) for a in shown.index]
-    stayed = result["stayed_share"]
-    summary = t(f"{result['customers_in_both']:,} customers in both runs; "
-                f"{stayed:.1%} stayed in their segment" if stayed is not None else "no common customers",
-                f"两次分析共有客户 {result['customers_in_both']:,} 人；"
-                f"{stayed:.1%} 仍在原分群" if stayed is not None else "两次分析没有共同客户")
+    stayed, both = result["stayed_share"], result["customers_in_both"]
+    if not both:
+        summary = t("no common customers", "两次分析没有共同客户")
+    elif stayed is None:  # a diagonal cell is hidden: the share would reveal it
+        summary = t(f"{both:,} customers in both runs; share that stayed in their segment hidden "
+                    "(a group under k)",
+                    f"两次分析共有客户 {both:,} 人；仍在原分群的比例已隐藏（人数过少）")
+    else:
+        summary = t(f"{both:,} customers in both runs; {stayed:.1%} stayed in their segment",
+                    f"两次分析共有客户 {both:,} 人；{stayed:.1%} 仍在原分群")
+    only = [(result["only_in_a"], "earlier run", "较早的分析"),
+            (result["only_in_b"], "later run", "较新的分析")]
+    summary += t("; only in " + ", ".join(f"{en} {n:,}" if n is not None else f"{en} <k"
+                                         for n, en, _ in only),
+                 "；仅在" + "，".join(f"{zh} {n:,} 人" if n is not None else f"{zh} <k"
+                                    for n, _, zh in only))
     if result["clusters_kept_share"] is not None:
         summary += t(f"; {result['clusters_kept_share']:.1%} kept their cluster",
                      f"；{result['clusters_kept_share']:.1%} 保持原聚类")

@@ -94,10 +94,16 @@ def compare_runs(vault, run_a: int, run_b: int) -> dict:
     return migration(a.customers, b.customers, k)
 
 
-def tag_rules(vault) -> list[tags_mod.TagRule]:
-    run = latest_run(vault)
-    categories = run.meta.get("categories", []) if run else []
-    return tags_mod.stored_rules(vault) or tags_mod.default_rules(categories)
+def tag_rules(vault, categories: list[str] | None = None) -> list[tags_mod.TagRule]:
+    """The rules in force: the user's, else the defaults for the shop's top categories (read
+    from the latest run unless the caller already knows them)."""
+    stored = tags_mod.stored_rules(vault)
+    if stored is not None:
+        return stored
+    if categories is None:
+        run = latest_run(vault)
+        categories = run.meta.get("categories", []) if run else []
+    return tags_mod.default_rules(categories)
 
 
 def save_tag_rules(vault, rules: list[tags_mod.TagRule]) -> None:

@@ -276,9 +276,9 @@ def compare_runs(vault, run_a: int, run_b: int) -> dict:
     return run(vault, run_a, run_b)
 
 
-def tag_rules(vault):
+def tag_rules(vault, categories: list[str] | None = None):
     from .analysis_service import tag_rules as run
-    return run(vault)
+    return run(vault, categories)
 
 
 def save_tag_rules(vault, rules) -> None:

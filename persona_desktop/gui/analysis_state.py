@@ -53,12 +53,15 @@ class AnalysisState(QObject):
             self.persona_predictions = {}
             self.predictions_changed.emit()
             return
-        self.context.jobs.run(services.persona_predictions, self.predictions, self.run,
-                              on_success=self._matched)
+        key = (self.predictions.run_id, self.run.run_id)
+        # Copies: the pages read these runs on the GUI thread while the worker groups them.
+        self.context.jobs.run(services.persona_predictions, self.predictions.copy(),
+                              self.run.copy(), on_success=lambda groups: self._matched(key, groups))
 
-    def _matched(self, groups: dict) -> None:
-        if self.vault is None:
-            return
+    def _matched(self, key, groups: dict) -> None:
+        if self.vault is None or self.predictions is None or self.run is None \
+                or key != (self.predictions.run_id, self.run.run_id):
+            return      # a newer run arrived meanwhile; its own match is on the way
         self.persona_predictions = groups
         self.predictions_changed.emit()
 
@@ -86,7 +89,12 @@ class AnalysisState(QObject):
         self.failed.emit(exc)
 
     def _analysed(self, run) -> None:
+        # The previous predictions belong to the previous data: drop them until the new ones
+        # arrive rather than showing them on the new groups.
+        self.predictions = None
+        self.persona_predictions = {}
         self._set_run(run)
+        self.predictions_changed.emit()
         if run is None or run.customers.empty or self.vault is None:
             self._job = None
             self.busy_changed.emit(False)

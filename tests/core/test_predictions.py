@@ -505,3 +505,31 @@ def test_cli_rules_and_recommend_name_products_not_ids(cli, demo, monkeypatch):
     assert code == 2 and "c_nobody" in err
     code, _, err = cli("rules", "--vault", str(folder), "--min-support", "0.9")
     assert code == 1 and "No product combination" in err
+
+
+def test_one_customer_repeating_an_order_k_times_makes_no_rule():
+    from persona_desktop.core.analytics.predictions_baskets import RulesBelowCustomerFloor
+    # customer 1 orders {1, 2} twelve times; nobody else buys 1 or 2 (others buy 3, 4 alone)
+    rows = [(1, day, [1, 2]) for day in range(1, 13)] + [(cid, 2, [3]) for cid in range(2, 40)] \
+        + [(cid, 3, [4]) for cid in range(2, 20)]
+    baskets = pred.order_baskets(_orders(rows))
+    with pytest.raises(pred.RulesBelowPrivacyFloor) as err:
+        pred.association_rules(baskets, 0.01, 0.2, min_count=10)
+    assert isinstance(err.value, RulesBelowCustomerFloor)
+    assert "10 different customers" in err.value.message("en") and "不同顾客" in err.value.message("zh")
+
+
+def test_rules_count_distinct_customers_and_not_anonymous_orders():
+    # {1, 2}: 6 customers once each + 8 anonymous orders = 14 orders but only 6 customers;
+    # {3, 4}: 10 customers once each. Only the rules of {3, 4} remain.
+    rows = ([(cid, 1, [1, 2]) for cid in range(1, 7)] + [(None, 1, [1, 2])] * 8
+            + [(cid, 2, [3, 4]) for cid in range(7, 17)] + [(cid, 3, [5]) for cid in range(17, 40)])
+    rules = pred.association_rules(pred.order_baskets(_orders(rows)), 0.01, 0.2, min_count=10)
+    assert {(tuple(a), c) for a, c in zip(rules["antecedents"], rules["consequent"])} \
+        == {((3,), 4), ((4,), 3)}
+
+
+def test_a_shop_without_customers_counts_orders_for_the_floor():
+    rows = [(None, day % 28, [1, 2]) for day in range(12)] + [(None, 3, [5])] * 20
+    rules = pred.association_rules(pred.order_baskets(_orders(rows)), 0.01, 0.2, min_count=10)
+    assert len(rules) == 2

@@ -148,3 +148,35 @@ def test_run_round_trips_through_the_vault(new_vault, analysed):
 def test_unknown_run_is_a_clear_error(new_vault):
     with pytest.raises(runs.RunNotFound):
         services.get_run(new_vault, 42)
+
+
+def test_two_distinct_behaviours_are_clustered_not_called_identical():
+    rows = pd.DataFrame({"recency_days": [1.0] * 20 + [300.0] * 20,
+                         "frequency": [10.0] * 20 + [1.0] * 20,
+                         "monetary": [900.0] * 20 + [20.0] * 20, "aov": [90.0] * 20 + [20.0] * 20,
+                         "tenure_days": [400.0] * 20 + [300.0] * 20, "return_rate": 0.0,
+                         "n_products": [8.0] * 20 + [1.0] * 20})
+    seg = clustering.CustomerSegmenter("auto").fit(rows)
+    assert seg.k_ == 2 and seg.labels_.nunique() == 2
+
+
+def _shown_counts(mix, size):
+    return {name: round(share * size) for name, share in mix}
+
+
+def test_a_hidden_mix_value_is_not_one_hundred_percent_minus_the_rest():
+    from persona_desktop.core.analytics.personas import _mix
+    # 47 M and 3 F: "M 94%" would give F = 6% of 50 = 3 customers
+    gender = pd.Series(["M"] * 47 + ["F"] * 3)
+    assert _mix(gender, 10) == []
+    # two small values hidden together (3 + 8 = 11 >= k, two values): the rest may be shown
+    region = pd.Series(["A"] * 40 + ["B"] * 20 + ["C"] * 3 + ["D"] * 8)
+    assert _shown_counts(_mix(region, 10), len(region)) == {"A": 40, "B": 20}
+    # one small value (3) hidden: the smallest shown value (B, 20) must be hidden with it
+    region = pd.Series(["A"] * 40 + ["B"] * 20 + ["C"] * 3)
+    assert _shown_counts(_mix(region, 10), len(region)) == {"A": 40}
+    # two small values but together under k: B joins them
+    region = pd.Series(["A"] * 40 + ["B"] * 20 + ["C"] * 3 + ["D"] * 2)
+    assert _shown_counts(_mix(region, 10), len(region)) == {"A": 40}
+    # nothing small: every value may be named
+    assert _shown_counts(_mix(pd.Series(["M"] * 30 + ["F"] * 20), 10), 50) == {"M": 30, "F": 20}

@@ -16,7 +16,7 @@ from persona_desktop.core import services
 from persona_desktop.core.analytics import compare
 from persona_desktop.core.analytics.rfm import SEGMENTS
 from persona_desktop.core.privacy import disclosure
-from persona_desktop.core.reports import charts, style
+from persona_desktop.core.reports import chart_registry, charts, style
 
 LANGS = ("en", "zh")
 TINY = "tiny_test_segment"
@@ -93,7 +93,7 @@ def test_registry_and_captions():
         en, zh = charts.CAPTIONS[name]
         assert en and "\n" not in en and not CJK.search(en)
         assert zh and "\n" not in zh and CJK.search(zh)
-        assert charts.caption(name, "zh") == zh
+        assert chart_registry.caption(name, "zh") == zh
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -91,3 +91,11 @@ def test_scoring_is_deterministic():
     a = rfm.RFMScorer().fit(_customers(321)).scores_
     b = rfm.RFMScorer().fit(_customers(321)).scores_
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_a_measure_on_which_everyone_is_equal_gives_the_middle_score():
+    feats = _customers(30)
+    feats["recency_days"] = 1.0          # everyone bought on the last day
+    scores = rfm.RFMScorer().fit(feats).scores_
+    assert set(scores["R"]) == {2}       # terciles below 200 customers: the middle one
+    assert "lost" not in set(scores["segment"])

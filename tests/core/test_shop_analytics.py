@@ -226,3 +226,55 @@ def test_frames_hold_only_json_friendly_dtypes(summary):
         assert isinstance(frame.index, pd.RangeIndex)
         for dtype in frame.dtypes:
             assert dtype in (np.int64, np.float64) or pd.api.types.is_string_dtype(dtype), dtype
+
+
+def make_rare_products_shop(popular_buyers: int = 30, second_buyers: int = 12):
+    """Customers 1..popular_buyers buy product 1, the first second_buyers of them product 2, and
+    customers 1-3 each buy the five rare products 3-7 (¥7 each) in one order."""
+    orders, lines = [], []
+    oid = 0
+
+    def order(customer, products, price):
+        nonlocal oid
+        oid += 1
+        orders.append({"order_id": oid, "customer_id": customer,
+                       "ordered_at": f"2024-01-{oid % 28 + 1:02d}T10:00:00", "kind": "sale",
+                       "total": price * len(products), "province": "浙江省"})
+        for p in products:
+            lines.append({"order_id": oid, "product_id": p, "quantity": 1, "unit_price": price,
+                          "amount": price, "discount": None})
+
+    for c in range(1, popular_buyers + 1):
+        order(c, [1], 100.0)
+    for c in range(1, second_buyers + 1):
+        order(c, [2], 50.0)
+    for c in (1, 2, 3):
+        order(c, [3, 4, 5, 6, 7], 7.0)
+    products = pd.DataFrame({"product_id": list(range(1, 8)),
+                             "sku": [f"P-{i}" for i in range(1, 8)],
+                             "name": ["Tea", "Pot"] + [f"Rare {i}" for i in range(3, 8)],
+                             "category": ["Tea", "Teaware"] + [f"Rare {i}" for i in range(3, 8)]})
+    customers = pd.DataFrame({"customer_id": list(range(1, popular_buyers + 1))})
+    return transactions.prepare(pd.DataFrame(orders), pd.DataFrame(lines), products, customers)
+
+
+def test_other_row_counts_distinct_customers_not_the_sum_of_its_groups():
+    # five rare products of 3 buyers each sum to 15, but they are the same 3 customers: "Other"
+    # must not show their revenue. The smallest visible product (Pot, 12) joins it.
+    summary = shop_summary(make_rare_products_shop(), k=10)
+    for dim in ("product", "category"):
+        frame = summary.breakdown(dim).set_index("label")
+        assert frame.loc[OTHER, "customers"] >= 10, dim
+        assert frame.loc[OTHER, "revenue"] == pytest.approx(12 * 50 + 3 * 35), dim
+        assert frame.index.tolist() == ["Tea", OTHER], dim
+    for frame in summary.breakdowns.values():
+        assert (frame["customers"] >= 10).all()
+
+
+def test_other_row_is_dropped_when_it_cannot_reach_k_distinct_customers():
+    # no second product: adding Tea to "Other" would hide everything, so "Other" is dropped and
+    # its revenue is counted as unattributed
+    summary = shop_summary(make_rare_products_shop(second_buyers=0), k=10)
+    frame = summary.breakdown("product")
+    assert frame["label"].tolist() == ["Tea"]
+    assert summary.unattributed_revenue["product"] == pytest.approx(3 * 35)

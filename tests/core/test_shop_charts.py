@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from persona_desktop.core.analytics import transactions
 from persona_desktop.core.analytics.shop import shop_summary
-from persona_desktop.core.reports import shop_charts, style
+from persona_desktop.core.reports import chart_registry, shop_charts, style
 from persona_desktop.core.reports.shop_charts import CAPTIONS, SHOP_CHARTS
 from tests.core import test_shop_analytics as shops
 
@@ -88,7 +88,7 @@ def test_every_chart_has_a_caption_in_both_languages():
     for en, zh in CAPTIONS.values():
         assert en and zh and en != zh
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
-    assert shop_charts.caption("revenue_by_month", "zh") == CAPTIONS["revenue_by_month"][1]
+    assert chart_registry.caption("revenue_by_month", "zh") == CAPTIONS["revenue_by_month"][1]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

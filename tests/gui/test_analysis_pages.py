@@ -52,7 +52,11 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     assert len(segments.cards) == len(run.cluster_personas)
 
     customers = ws.pages[1]
-    assert customers.model.total_rows == len(run.customers)
+    qtbot.waitUntil(lambda: customers.model.total_rows == len(run.customers), timeout=20000)
+    customers.search.setText("no customer number has letters")
+    qtbot.waitUntil(lambda: customers.model.total_rows == 0, timeout=5000)
+    customers.search.clear()
+    qtbot.waitUntil(lambda: customers.model.total_rows == len(run.customers), timeout=5000)
     customers.segment.setCurrentIndex(customers.segment.findData("champions"))
     champions = int((run.customers["segment"] == "champions").sum())
     assert customers.model.total_rows == champions
@@ -103,6 +107,13 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     window.context.set_language("en", remember=False)
     qtbot.wait(50)
 
+    # Locking leaves no page holding the analysis (its customers' figures) in memory.
+    dashboard = ws.dashboard
+    window.lock("test")
+    assert dashboard.run is None and segments.run is None and segments.chart is None
+    assert customers.run is None and customers.rows is None and customers.model.frame is None
+    assert insights.run is None and insights.chart is None and insights.comparison is None
+
 
 def test_reopening_shows_the_stored_analysis_without_recomputing(qtbot, make_window, demo_folder):
     window = make_window(demo_folder)
@@ -135,7 +146,10 @@ def test_tag_rules_can_be_added_saved_and_reset_from_the_segments_page(qtbot, ma
                                                                       demo_folder):
     window = make_window(demo_folder)
     ws = _unlock(qtbot, window)
-    dialog = ws.pages[2].edit_tags()
+    segments = ws.pages[2]
+    segments.edit_tags()
+    qtbot.waitUntil(lambda: getattr(segments, "tags_dialog", None) is not None, timeout=10000)
+    dialog = segments.tags_dialog
     before = len(dialog.model.rules)
     dialog.tag.setText("vip")
     dialog.label_zh.setText("贵宾")
@@ -151,7 +165,11 @@ def test_tag_rules_can_be_added_saved_and_reset_from_the_segments_page(qtbot, ma
     assert any(r.tag == "vip" and r.label_zh == "贵宾" for r in services.tag_rules(window.vault))
     qtbot.waitUntil(lambda: not ws.analysis.busy and ws.analysis.run is not None
                     and "vip" in ws.analysis.run.tags.columns, timeout=120000)
-    dialog = ws.pages[2].edit_tags()
+    segments.tags_dialog = None
+    segments.edit_tags()
+    qtbot.waitUntil(lambda: segments.tags_dialog is not None, timeout=10000)
+    dialog = segments.tags_dialog
+    assert any(r.tag == "vip" for r in dialog.model.rules)
     dialog.reset_button.click()
     dialog.save()
     assert not any(r.tag == "vip" for r in services.tag_rules(window.vault))

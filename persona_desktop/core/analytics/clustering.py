@@ -75,7 +75,7 @@ class CustomerSegmenter:
         sample = np.sort(rng.choice(n, size=min(self.sample_size, n), replace=False))
         if self.n_clusters == "auto":
             lo, hi = self.k_range
-            ks = [k for k in range(lo, hi + 1) if k < min(distinct, n)]
+            ks = [k for k in range(lo, hi + 1) if k <= min(distinct, n - 1)]
             models = {}
             for i, k in enumerate(ks):
                 progress.step(i, len(ks) + 1, f"k={k}")

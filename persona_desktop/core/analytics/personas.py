@@ -169,12 +169,27 @@ def _product_spend(purchases: pd.DataFrame, shown: pd.Series, products: pd.DataF
 
 
 def _mix(values: pd.Series, k: int | None, n: int = 4) -> list:
-    """Shares of the most common values; values held by fewer than k customers are not named."""
+    """Shares of the most common values; values held by fewer than k customers are not named.
+
+    The shares not shown are 1 minus the shown ones, so the hidden values (with the customers
+    without a value, counted as one more group) must together hold at least k customers in at
+    least two groups; else the smallest shown values are hidden too, and if that leaves nothing
+    shown, the attribute gets no mix at all (privacy.md D1: for gender, "F 3%" would otherwise be
+    100% minus "M"). The remainder stays implicit (no "other" entry is listed)."""
+    k = disclosure.effective_k(k)
     counts = values.dropna().astype(str).value_counts()
     if counts.empty:
         return []
-    safe = counts[counts >= disclosure.effective_k(k)]
-    return [[name, float(c / len(values))] for name, c in safe.iloc[:n].items()]
+    shown = [(name, int(c)) for name, c in counts.items() if c >= k][:n]
+    if (counts < k).any():
+        missing = int(values.isna().sum())
+        rest_groups = len(counts) - len(shown) + (1 if missing else 0)
+        rest = len(values) - sum(c for _, c in shown)
+        while shown and (rest < k or rest_groups < 2):
+            _, c = shown.pop()  # the smallest shown value joins the hidden ones
+            rest += c
+            rest_groups += 1
+    return [[name, float(c / len(values))] for name, c in shown]
 
 
 def _mixes(features: pd.DataFrame, lifecycle: pd.Series, idx, k) -> dict:

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from ..errors import PersonaError, UsageError
-from ..jobs import NullProgress, Progress
+from ..jobs import NullProgress, PartProgress, Progress
 from ..privacy.disclosure import DEFAULT_K
 from . import recommend as rec_mod
 from .churn import ChurnModel
@@ -92,20 +92,6 @@ class PredictionParams:
             raise UsageError(what="support must be in (0, 1] and confidence in [0, 1]")
 
 
-class _Part:
-    """Maps a part's own progress onto its slice of the whole bar (0..100)."""
-
-    def __init__(self, outer: Progress, start: int, span: int):
-        self.outer, self.start, self.span = outer, start, span
-
-    def step(self, done: int, total: int, label: str = "") -> None:
-        self.outer.step(self.start + int(self.span * done / total) if total else self.start,
-                        100, label)
-
-    def check_cancelled(self) -> None:
-        self.outer.check_cancelled()
-
-
 class PredictionAnalysis:
     """See the module docstring. Parameters as in ``PredictionParams``."""
 
@@ -153,13 +139,14 @@ class PredictionAnalysis:
         progress.step(10, 100, "lifetime value")
         frame = self._values(data)
         progress.step(25, 100, "churn")
-        frame["churn_probability"] = self._churn(data, _Part(progress, 25, 30)).reindex(frame.index)
+        churn = self._churn(data, PartProgress(progress, 25, 30))
+        frame["churn_probability"] = churn.reindex(frame.index)
         progress.step(55, 100, "products bought together")
-        self._rules(data, _Part(progress, 55, 10))
+        self._rules(data, PartProgress(progress, 55, 10))
         if segments is not None:
-            self._segment_rules(data, segments, _Part(progress, 65, 5))
+            self._segment_rules(data, segments, PartProgress(progress, 65, 5))
         progress.step(70, 100, "recommendations")
-        recs = self._recommendations(purchases, frame.index, _Part(progress, 70, 30))
+        recs = self._recommendations(purchases, frame.index, PartProgress(progress, 70, 30))
         self.customers_ = frame.join(recs.reindex(frame.index))
         self._name_products(data)
         progress.step(100, 100, "")
@@ -242,7 +229,7 @@ class PredictionAnalysis:
         try:
             model = rec_mod.Recommender(**params).fit(purchases)
             recs = model.recommend(customers, rec_mod.N_RECOMMENDATIONS,
-                                   progress=_Part(progress, 50, 50))
+                                   progress=PartProgress(progress, 50, 50))
         except PersonaError as err:
             self.statuses_.append(status("recommendations", err))
             return pd.DataFrame(columns=REC_COLUMNS, dtype=float)

@@ -6,6 +6,11 @@ A basket is the set of distinct products of one sale order. A rule must hold in 
 a "combination" seen in two orders of a small segment describes those customers' orders, not a
 pattern. When that floor, not the support, is what leaves no rule, the reason says so: lowering
 the support cannot help there, and telling the user to try it would send them in circles.
+
+Orders are not people: one customer repeating the same order k times would make a "rule" out of
+one person's habit. So when the shop has customers, each rule's full itemset must also be bought
+by at least ``min_count`` distinct customers; anonymous orders do not count as distinct customers
+there (conservative). Only a shop with no customers at all falls back to counting orders.
 """
 from __future__ import annotations
 
@@ -60,6 +65,19 @@ class RulesBelowPrivacyFloor(NoRulesFound):
           "因此降低最低支持度不会显示更多组合。降低最低置信度、选择更大的分群或导入更长时间的数据可能会有帮助。")
 
 
+class RulesBelowCustomerFloor(RulesBelowPrivacyFloor):
+    """Combinations reached k orders, but not k distinct customers."""
+    en = ("No product combination is bought by at least {count} different customers with a "
+          "confidence of {confidence:.0%} (among {baskets} orders). To protect small groups of "
+          "customers, a combination is shown only when at least {count} different customers "
+          "bought it (the privacy threshold); orders repeated by the same few customers do not "
+          "count. Lowering the minimum support will not show more; a larger group or a longer "
+          "history may.")
+    zh = ("在 {baskets} 个订单中，没有商品组合被至少 {count} 位不同顾客购买且置信度达到 {confidence:.0%}。"
+          "为保护小群体顾客，商品组合至少被 {count} 位不同顾客购买才会显示（隐私阈值），同几位顾客的重复订单不计入。"
+          "降低最低支持度不会显示更多组合；选择更大的分群或导入更长时间的数据可能会有帮助。")
+
+
 class TooFewOrdersForRules(NoRulesFound):
     """Fewer orders with two or more products than the privacy floor: no rule is possible."""
     en = ("Only {orders} of the {baskets} orders hold two or more products, and a product "
@@ -87,6 +105,9 @@ def order_baskets(data: ShopData, customers: Iterable | None = None) -> pd.DataF
         keep &= lines["customer_id"].isin(pd.Index(customers))
     out = pd.DataFrame({"basket_id": lines.loc[keep, "order_id"].to_numpy(np.int64),
                         "item": lines.loc[keep, "product_id"].to_numpy().astype(np.int64)})
+    if data.orders["customer_id"].notna().any():
+        # the privacy floor counts distinct customers (association_rules); NaN = anonymous
+        out["customer_id"] = lines.loc[keep, "customer_id"].to_numpy(dtype=float)
     return out.drop_duplicates()
 
 
@@ -121,7 +142,37 @@ def association_rules(baskets: pd.DataFrame, min_support: float, min_confidence:
                                          confidence=float(min_confidence))
         raise NoRulesFound(count=count, baskets=f"{n:,}", support=float(support),
                            confidence=float(min_confidence))
+    if k > 0 and "customer_id" in baskets.columns:
+        rules = _rules_of_k_customers(rules, baskets, encoded, k)
+        if rules.empty:
+            raise RulesBelowCustomerFloor(count=k, baskets=f"{n:,}",
+                                          confidence=float(min_confidence))
     return rules
+
+
+def _rules_of_k_customers(rules: pd.DataFrame, baskets: pd.DataFrame, encoded, k: int):
+    """The rules whose full itemset (antecedents + consequent) is in the baskets of at least k
+    distinct customers; baskets without a customer (anonymous orders) count for nobody."""
+    frame = baskets[baskets["basket_id"].notna() & baskets["item"].notna()]
+    rows, ids = pd.factorize(frame["basket_id"], sort=False)  # the rows encode_baskets made
+    owner = frame.groupby("basket_id", sort=False)["customer_id"].first()
+    owners = owner.reindex(ids).to_numpy(dtype=float)
+    csc = encoded.matrix.tocsc()
+    column = {item: j for j, item in enumerate(encoded.items)}
+    seen: dict[frozenset, bool] = {}
+    keep = []
+    for lhs, rhs in zip(rules["antecedents"], rules["consequent"]):
+        itemset = frozenset(lhs) | {rhs}
+        if itemset not in seen:
+            hit = None
+            for item in itemset:
+                j = column[item]
+                holders = csc.indices[csc.indptr[j]:csc.indptr[j + 1]]
+                hit = holders if hit is None else np.intersect1d(hit, holders, assume_unique=True)
+            who = owners[hit]
+            seen[itemset] = len(np.unique(who[~np.isnan(who)])) >= k
+        keep.append(seen[itemset])
+    return rules[np.asarray(keep, dtype=bool)].reset_index(drop=True)
 
 
 def category_items(products: pd.DataFrame, category: str) -> set[int]:

@@ -67,7 +67,11 @@ def segment_label(segment_id: str, lang: str = "en") -> str:
 
 
 def score(values: pd.Series, bins: int, ascending: bool = True) -> pd.Series:
-    """1..bins from the lowest-rank percentile (see the module docstring)."""
+    """1..bins from the lowest-rank percentile (see the module docstring). A measure on which all
+    customers are equal (a shop with one day of sales) says nothing: everyone gets the middle
+    score instead of the lowest, so people who bought yesterday are not called "Lost"."""
+    if values.nunique(dropna=True) <= 1:
+        return pd.Series((bins + 1) // 2, index=values.index, dtype=np.int8)
     pct = values.rank(method="min", ascending=ascending, pct=True)
     return np.ceil(pct * bins).clip(1, bins).astype(np.int8)
 

@@ -37,6 +37,11 @@ class AnalysisRun:
     tags: pd.DataFrame
     meta: dict = field(default_factory=dict)
 
+    def copy(self) -> "AnalysisRun":
+        """A copy whose frames can be handed to another thread (meta is read-only by contract)."""
+        return AnalysisRun(self.run_id, self.kind, self.created_at, self.as_of, dict(self.params),
+                           self.customers.copy(), self.tags.copy(), self.meta)
+
     @property
     def segment_personas(self) -> list[Persona]:
         return [Persona.from_dict(p) for p in self.meta.get("segment_personas", [])]

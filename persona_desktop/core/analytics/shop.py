@@ -322,7 +322,7 @@ def _breakdown(sale_lines: pd.DataFrame, label: pd.Series, k: int, has_customers
     codes, uniques = pd.factorize(pd.Series(label.to_numpy(dtype=object), dtype=object))
     cleaned = np.array([str(v).strip() for v in uniques] + [None], dtype=object)
     text = pd.Series(cleaned[codes], dtype=object)
-    known = (text.notna() & (text != "")).to_numpy()
+    known = (text.notna() & (text != "")).to_numpy().copy()
     if not known.any():
         return NO_VALUES
     value = sale_lines["value"].to_numpy(dtype=float)
@@ -339,7 +339,33 @@ def _breakdown(sale_lines: pd.DataFrame, label: pd.Series, k: int, has_customers
         keep = set(sorted(visible, key=lambda g: (-revenue[g], str(g)))[:top])
         mapping = {g: (g if g in keep else OTHER) for g in mapping}
     rows["shown"] = rows["label"].map(pd.Series(mapping, dtype=object)).fillna(OTHER)
-    if (rows["shown"] == OTHER).all():
+    # One customer (or order) can sit in several groups (several products, categories, or an
+    # order per province), so the merged OTHER row can hold fewer than k *distinct* people even
+    # though its groups add up to k. Count them distinct; add the smallest visible groups until
+    # it reaches k, as long as one visible group is left; else drop OTHER (see below).
+    who = "customer_id" if has_customers else "order_id"
+    other = rows["shown"] == OTHER
+    if other.any() and rows.loc[other, who].nunique() < k:
+        visible = sorted({g for g in rows.loc[~other, "shown"]},
+                         key=lambda g: (int(sizes.get(g, 0)), str(g)))
+        added = other.to_numpy().copy()
+        moved = []
+        label_arr = rows["label"].to_numpy(dtype=object)
+        while len(visible) > 1 and rows.loc[added, who].nunique() < k:
+            g = visible.pop(0)
+            moved.append(g)
+            added |= label_arr == g
+        if rows.loc[added, who].nunique() >= k:
+            rows.loc[rows["label"].isin(moved), "shown"] = OTHER
+        else:
+            # OTHER cannot reach k distinct without swallowing every group: it is not shown at
+            # all. Its revenue is counted in the unattributed revenue (with the lines that have
+            # no value for this dimension), so shown rows + unattributed still add up to the
+            # total and the dropped row never appears as a group of its own.
+            dropped = rows.index[other]
+            known[np.flatnonzero(known)[dropped.to_numpy()]] = False
+            rows = rows.drop(index=dropped).reset_index(drop=True)
+    if rows.empty or (rows["shown"] == OTHER).all():
         return ALL_GROUPS_SMALL
     shown = rows.groupby("shown", sort=True)
     frame = pd.DataFrame({

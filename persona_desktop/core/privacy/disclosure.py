@@ -47,18 +47,6 @@ def merge_small_groups(sizes: pd.Series, k: int | None = None, other=OTHER) -> d
     return {g: (other if g in hidden_set else g) for g in sizes.index}
 
 
-def suppressed_sizes(sizes: pd.Series, k: int | None = None, other=OTHER) -> pd.Series:
-    """Sizes after merging: visible groups keep theirs, hidden ones are summed into ``other``."""
-    mapping = merge_small_groups(sizes, k, other)
-    out = sizes[sizes > 0].groupby(pd.Series(mapping)).sum()
-    return out.sort_values(ascending=False)
-
-
-def shown_total_is_safe(sizes: pd.Series, k: int | None = None) -> bool:
-    """A shop total may be shown next to groups only if the whole population is at least k."""
-    return int(sizes.sum()) >= effective_k(k)
-
-
 def suppress_cells(counts: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """A boolean mask (True = blank) for a table of counts, with complementary suppression."""
     k = effective_k(k)

@@ -8,38 +8,17 @@ from __future__ import annotations
 
 from ..analytics.lifecycle import stage_label
 from ..analytics.personas import Persona
+from .feature_names import feature_name, feature_value
 from .style import format_count, format_money, format_percent
-
-FEATURE_NAMES = {
-    "recency_days": ("days since last order", "距上次购买天数"),
-    "frequency": ("orders", "订单数"),
-    "monetary": ("spend", "消费额"),
-    "aov": ("average order", "客单价"),
-    "tenure_days": ("days as customer", "成为客户天数"),
-    "return_rate": ("returns", "退货率"),
-    "n_products": ("products bought", "购买商品数"),
-}
-MONEY = {"monetary", "aov"}
-SHARE = {"return_rate"}
 
 
 def _t(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
 
 
-def feature_name(feature: str, lang: str = "en") -> str:
-    en, zh = FEATURE_NAMES.get(feature, (feature, feature))
-    return zh if lang == "zh" else en
-
-
-def feature_value(feature: str, value, currency: str, lang: str) -> str:
-    if value is None:
-        return "–"
-    if feature in MONEY:
-        return format_money(value, currency, lang, compact=True)
-    if feature in SHARE:
-        return format_percent(value, lang)
-    return f"{value:,.1f}".rstrip("0").rstrip(".") if value < 100 else format_count(value, lang)
+def _why_value(why: dict, side: str, lang: str, currency: str) -> str:
+    """One side ("group" or "shop") of a "why" figure, as running text."""
+    return feature_value(why["feature"], why[side], lang, currency, plain=True, compact=True)
 
 
 def card(persona: Persona, lang: str = "en", currency: str = "CNY") -> dict:
@@ -56,9 +35,8 @@ def card(persona: Persona, lang: str = "en", currency: str = "CNY") -> dict:
     if "recency_days" in fig:
         days = fig["recency_days"]["group"]
         chips.append(_t(lang, f"last {days:,.0f} d", f"最近 {days:,.0f} 天"))
-    why = [f"{feature_name(w['feature'], lang)} {feature_value(w['feature'], w['group'], currency, lang)}"
-           f" ({_t(lang, 'shop', '全店')} {feature_value(w['feature'], w['shop'], currency, lang)})"
-           for w in p.why]
+    why = [f"{feature_name(w['feature'], lang)} {_why_value(w, 'group', lang, currency)}"
+           f" ({_t(lang, 'shop', '全店')} {_why_value(w, 'shop', lang, currency)})" for w in p.why]
     top = [f"{name} {format_percent(share, lang, 0)}" for name, share in p.top_categories]
     if not top:
         top = [f"{name} {format_percent(share, lang, 0)}" for name, share in p.top_products[:3]]

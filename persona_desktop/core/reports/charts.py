@@ -27,10 +27,11 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from ..privacy import disclosure
 from ..privacy.disclosure import OTHER
 from . import style
-from .charts_segments import (FEATURES, OTHER_ID, OTHER_TEXT, customers_text, edge_color,
-                              feature_value, group_label, label_axis, rfm_heatmap, run_chart,
-                              run_currency, run_k, segment_boxplots, segment_sizes)
+from .charts_segments import (OTHER_ID, OTHER_TEXT, customers_text, edge_color, group_label,
+                              label_axis, rfm_heatmap, run_chart, run_currency, run_k,
+                              segment_boxplots, segment_sizes)
 from .charts_time import cohort_retention, migration_matrix, monthly_revenue_by_segment
+from .feature_names import feature_name, feature_value
 from .style import format_count, format_percent, pick
 
 MAX_POINTS = 4000               # scatter points drawn (all customers are used for the projection)
@@ -223,7 +224,7 @@ def _persona_profile(run, lang, group_id=None, kind="segment"):
                    edgecolor=edge_color(color), linewidth=0.6)
     texts = []
     for yi, (feature, v), lift in zip(y, rows, lifts):
-        what = pick(FEATURES.get(feature, (feature, feature)), lang)
+        what = feature_name(feature, lang, long=True)
         mine = feature_value(feature, v["group"], lang, currency)
         theirs = feature_value(feature, v["shop"], lang, currency)
         arrow = "▲" if v["lift"] > 1.005 else ("▼" if v["lift"] < 0.995 else "=")
@@ -242,7 +243,7 @@ def _persona_profile(run, lang, group_id=None, kind="segment"):
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"×{v:g}"))
     median = (" (median)", "（中位数）")
-    ax.set_yticks(y, [pick(FEATURES.get(f, (f, f)), lang)
+    ax.set_yticks(y, [feature_name(f, lang, long=True)
                       + (pick(median, lang) if f == "recency_days" else "") for f, _ in rows])
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
@@ -263,12 +264,3 @@ OTHER_CHARTS: dict[str, Callable[..., Figure]] = {
     "persona_profile": persona_profile,
     "migration_matrix": migration_matrix,
 }
-
-
-def caption(name: str, lang: str = "en") -> str:
-    return pick(CAPTIONS[name], lang)
-
-
-def render(name: str, run, lang: str = "en", **kw) -> Figure:
-    """A chart of ``PROFILE_CHARTS`` by name."""
-    return PROFILE_CHARTS[name](run, lang=lang, **kw)

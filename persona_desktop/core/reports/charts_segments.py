@@ -21,6 +21,7 @@ from ..analytics.rfm import SEGMENTS, segment_label
 from ..privacy import disclosure
 from ..privacy.disclosure import OTHER
 from . import style
+from .feature_names import MONEY_FEATURES, feature_name, feature_value
 from .style import format_count, format_money, format_percent, pick
 
 OTHER_ID = "other"              # the group_id of a merged persona (analytics.personas.OTHER_ID)
@@ -31,7 +32,6 @@ DUPLICATE_HATCHES = ("//", "..", "xx", "\\\\")
 # The app's heat colours without their near-white end, so a low value never looks like a blank cell.
 HEAT_CMAP = ListedColormap(style.HEAT_CMAP(np.linspace(0.12, 1.0, 256)),
                            name="persona_heat_cells").with_extremes(bad="white")
-MONEY_FEATURES = ("monetary", "aov", "net_revenue", "returns_value")
 
 REASONS: dict[str, tuple[str, str]] = {
     "no_run": ("No analysis yet: import orders and run the analysis to see this chart.",
@@ -52,19 +52,6 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_values": ("No customer has a value for {what}.", "没有客户有{what}数据。"),
 }
 
-FEATURES: dict[str, tuple[str, str]] = {
-    "frequency": ("Orders per customer", "人均订单数"),
-    "monetary": ("Spend per customer", "人均消费"),
-    "aov": ("Average order value", "客单价"),
-    "recency_days": ("Days since last order", "距上次购买天数"),
-    "return_rate": ("Return rate", "退货率"),
-    "tenure_days": ("Days since first order", "首次购买至今天数"),
-    "n_products": ("Different products bought", "购买商品种数"),
-    "n_categories": ("Product categories bought", "购买商品类别数"),
-    "net_revenue": ("Spend after returns", "扣除退货后的消费"),
-    "mean_gap_days": ("Days between orders", "购买间隔天数"),
-    "discount_share": ("Share of orders with a discount", "使用折扣的订单占比"),
-}
 AXIS = {
     "customers": ("Customers", "客户数"),
     "recency": ("Recency score (5 = bought most recently)", "最近购买得分（5 = 最近购买）"),
@@ -219,20 +206,6 @@ def heatmap(fig, ax, values: np.ndarray, hidden: np.ndarray, texts, *, norm, fmt
     return image
 
 
-def feature_value(feature: str, value, lang: str, currency: str, short: bool = False) -> str:
-    """A customer figure as text; ``short`` rounds money to whole units (for labels)."""
-    if value is None or (isinstance(value, float) and not np.isfinite(value)):
-        return "–"
-    if feature in MONEY_FEATURES:
-        text = format_money(value, currency, lang)
-        return text[:-3] if short and text[-3:-2] == "." else text
-    if feature in ("return_rate", "discount_share", "weekend_share"):
-        return format_percent(value, lang)
-    if feature.endswith("_days"):
-        return f"{value:,.0f} d" if lang == "en" else f"{value:,.0f} 天"
-    return f"{value:,.1f}"
-
-
 # --- charts -------------------------------------------------------------------------------------
 
 @run_chart
@@ -345,7 +318,7 @@ def segment_boxplots(run, lang, feature: str = "monetary"):
         return empty("all_small", lang, k=run_k(run))
     values = run.customers[feature].reindex(shown.index).astype(float)
     log = feature in MONEY_FEATURES
-    what = pick(FEATURES.get(feature, (feature, feature)), lang)
+    what = feature_name(feature, lang, long=True)
     usable = values[np.isfinite(values) & ((values > 0) if log else True)]
     if usable.empty:
         return empty("no_values", lang, what=what)

@@ -56,13 +56,6 @@ def _reason(code: str, lang: str, **fields):
     return style.empty_figure(pick(REASONS[code], lang).format(**fields))
 
 
-def _thin_xticks(ax, labels, most: int = MAX_MONTH_TICKS) -> None:
-    step = max(1, int(np.ceil(len(labels) / most)))
-    ticks = list(range(0, len(labels), step))
-    ax.set_xticks(ticks, [labels[i] for i in ticks])
-    ax.tick_params(axis="x", length=0 if step == 1 else 3)
-
-
 @run_chart
 def monthly_revenue_by_segment(run, lang):
     """Stacked bars: each month's sale revenue split by segment (small segments as Other)."""
@@ -96,7 +89,7 @@ def monthly_revenue_by_segment(run, lang):
         style.tag_bars(bars, texts)
         bottom += heights
     ax.set_ylim(0, max(float(totals.max()), 1.0) * 1.05)
-    _thin_xticks(ax, months)
+    style.thin_xticks(ax, months, most=MAX_MONTH_TICKS)
     pad = max(0.0, (8 - len(months)) / 2)
     ax.set_xlim(-0.6 - pad, len(months) - 0.4 + pad)
     ax.yaxis.set_major_formatter(style.money_formatter(currency, lang))
@@ -165,7 +158,7 @@ def cohort_retention(run, lang):
             formatter=style.percent_formatter(lang),
             cell_text=shares.size <= MAX_CELL_TEXTS)
     ax.set_yticks(range(len(cohorts)), labels)
-    _thin_xticks(ax, [str(o) for o in offsets], most=24)
+    style.thin_xticks(ax, [str(o) for o in offsets], most=24)
     label_axis(ax.yaxis, pick(AXIS["cohort"], lang))
     label_axis(ax.xaxis, pick(AXIS["offset"], lang))
     if hidden.any():

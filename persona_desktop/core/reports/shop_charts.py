@@ -89,10 +89,6 @@ AXIS = {
 SHOP_CHARTS: dict[str, Callable[..., Figure]] = {}
 
 
-def caption(name: str, lang: str = "en") -> str:
-    return pick(CAPTIONS[name], lang)
-
-
 def reason_text(code: str, summary: ShopSummary | None = None, lang: str = "en",
                 dimension: str = "province") -> str:
     """Why a chart has no data, in plain words (``code`` from analytics.shop.REASONS)."""
@@ -101,10 +97,6 @@ def reason_text(code: str, summary: ShopSummary | None = None, lang: str = "en",
     return pick(pair, lang).format(k=summary.k if summary else 10,
                                    who=pick(WHO[has_customers], lang),
                                    what=pick(WHAT.get(dimension, WHAT["province"]), lang))
-
-
-def render(name: str, summary: ShopSummary, lang: str = "en", currency: str = "CNY") -> Figure:
-    return SHOP_CHARTS[name](summary, lang=lang, currency=currency)
 
 
 def _chart(func):
@@ -284,7 +276,7 @@ def _column_chart(labels, values, texts, lang, currency, xlabel) -> Figure:
     x = np.arange(len(labels))
     bars = ax.bar(x, values, color=style.ACCENT, width=0.75)
     style.tag_bars(bars, texts)
-    _thin_xticks(ax, labels)
+    style.thin_xticks(ax, labels, most_long=8)
     pad = max(0.0, (MIN_SLOTS - len(labels)) / 2)  # a lone month is a bar, not a wall
     ax.set_xlim(-0.6 - pad, len(labels) - 0.4 + pad)
     _money_axis(ax.yaxis, currency, lang, AXIS["revenue"])
@@ -296,15 +288,6 @@ def _money_axis(axis, currency, lang, label) -> None:
     axis.set_major_formatter(style.money_formatter(currency, lang))
     axis.set_label_text(pick(label, lang), fontfamily=style.font_families(),
                         fontsize=style.LABEL_PT, color=style.TEXT_COLOR)
-
-
-def _thin_xticks(ax, labels, most: int = 12) -> None:
-    if labels and max(len(label) for label in labels) > 7:
-        most = 8
-    step = max(1, int(np.ceil(len(labels) / most)))
-    ticks = list(range(0, len(labels), step))
-    ax.set_xticks(ticks, [labels[i] for i in ticks])
-    ax.tick_params(axis="x", length=0 if step == 1 else 3)
 
 
 def _short(label: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import textwrap
 import threading
@@ -300,6 +301,17 @@ def percent_formatter(lang: str = "en") -> FuncFormatter:
 def pick(pair, lang: str) -> str:
     """The text for ``lang`` from an (en, zh) pair."""
     return pair[1] if lang == "zh" else pair[0]
+
+
+def thin_xticks(ax, labels, most: int = 12, most_long: int | None = None) -> None:
+    """Label at most ``most`` evenly spaced x ticks (``most_long`` instead when any label is
+    longer than 7 characters), with tick marks only when some labels are skipped."""
+    if most_long is not None and labels and max(len(label) for label in labels) > 7:
+        most = most_long
+    step = max(1, math.ceil(len(labels) / most))
+    ticks = list(range(0, len(labels), step))
+    ax.set_xticks(ticks, [labels[i] for i in ticks])
+    ax.tick_params(axis="x", length=0 if step == 1 else 3)
 
 
 # --- hover values ---------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ OPERATORS = (">=", ">", "<=", "<", "==", "!=")
 
 
 class TagRulesDialog(Retranslatable, QDialog):
-    def __init__(self, context, vault, categories=(), parent=None):
+    def __init__(self, context, vault, categories=(), rules=None, parent=None):
         super().__init__(parent)
         self.setObjectName("TagRulesDialog")
         self.context, self.vault = context, vault
@@ -33,7 +33,7 @@ class TagRulesDialog(Retranslatable, QDialog):
         self.hint = label("muted", wrap=True)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        self.model = TagRulesModel(services.tag_rules(vault))
+        self.model = TagRulesModel(rules or [])
         self.table = QTableView()
         self.table.setObjectName("TagRulesTable")
         self.table.setModel(self.model)
@@ -87,7 +87,6 @@ class TagRulesDialog(Retranslatable, QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self._reset_to_defaults = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -139,11 +138,13 @@ class TagRulesDialog(Retranslatable, QDialog):
     def reset_rules(self) -> None:
         from ...core.analytics.tags import default_rules
         self.model.set_rules(default_rules(self.categories))
-        self._reset_to_defaults = True
 
     def save(self) -> None:
+        from ...core.analytics.tags import default_rules
         try:
-            if self._reset_to_defaults and self.model.rules == services.tag_rules(self.vault):
+            # Unchanged defaults are stored as "no rules of my own", so they keep following
+            # the shop's top categories as those change.
+            if self.model.rules == default_rules(self.categories):
                 services.reset_tag_rules(self.vault)
             else:
                 services.save_tag_rules(self.vault, self.model.rules)

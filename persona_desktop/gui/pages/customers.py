@@ -1,11 +1,13 @@
 """Customers: every scored customer, one row each, with segment, stage and key figures.
 
-Rows come from ``core.reports.customer_table`` (filtering and sorting happen in the core) through
-a lazy ``FrameModel``, so 200,000 customers open at once. Customers are shown by their number in
+The display rows are built by ``core.reports.customer_table`` in a worker once per run and
+language; the filters are then masks over them (after a short pause in typing), shown through a
+lazy ``FrameModel``, so 200,000 customers stay responsive. Customers are shown by their number in
 the vault; names and contacts stay pseudonymised (re-identification is a separate, logged action).
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QTableView,
                                QAbstractItemView)
 
@@ -20,6 +22,12 @@ class CustomersPage(Page):
         super().__init__(context, vault, parent)
         self.analysis = analysis
         self.run = None
+        self.rows = None            # display rows of self.run in self._rows_key's language
+        self._rows_key = None
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self._refresh)
         filters = QHBoxLayout()
         self.segment = QComboBox()
         self.segment.setObjectName("SegmentFilter")
@@ -31,7 +39,7 @@ class CustomersPage(Page):
         for widget in (self.segment, self.lifecycle):
             widget.currentIndexChanged.connect(self._refresh)
             filters.addWidget(widget)
-        self.search.textChanged.connect(self._refresh)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
         filters.addWidget(self.search, 1)
         self.count = label("muted")
         self.count.setObjectName("CustomerCount")
@@ -86,11 +94,34 @@ class CustomersPage(Page):
         self.empty.title.setText(self.tr("No customer profiles yet"))
         self.empty.button.setText(self.tr("Run analysis"))
         self._fill_filters()
-        self._refresh()
+        self._load_rows()
 
     def set_run(self, run) -> None:
         self.run = run
         self._fill_filters()
+        self._load_rows()
+
+    def _load_rows(self) -> None:
+        """Build the display rows for this run and language in a worker, then filter."""
+        run, lang = self.run, i18n.language()
+        if run is None or run.customers.empty or self.vault is None:
+            self.rows, self._rows_key = None, None
+            self._refresh()
+            return
+        key = (run.run_id, lang)
+        if key == self._rows_key and self.rows is not None:
+            self._refresh()
+            return
+        from ...core.reports.customer_table import customer_rows
+        # The worker gets its own copy: pandas objects are not safe to share with the GUI
+        # thread, which may be drawing a chart from the same run meanwhile.
+        self.context.jobs.run(customer_rows, run.copy(), lang,
+                              on_success=lambda rows: self._rows_loaded(key, rows))
+
+    def _rows_loaded(self, key, rows) -> None:
+        if self.run is None or key != (self.run.run_id, i18n.language()):
+            return      # a newer run or language arrived meanwhile
+        self.rows, self._rows_key = rows, key
         self._refresh()
 
     def _fill_filters(self) -> None:
@@ -135,20 +166,21 @@ class CustomersPage(Page):
             self.model.clear()
             self.count.setText("")
             return
-        from ...core.reports.customer_table import customer_table
+        if self.rows is None:
+            return      # still being built
+        from ...core.reports.customer_table import filter_rows
         from ...core.reports.style import format_money, format_percent
         lang = i18n.language()
         currency = run.meta.get("currency", "CNY")
-        frame = customer_table(run, segment=self.segment.currentData(),
-                               lifecycle=self.lifecycle.currentData(), search=self.search.text(),
-                               lang=lang)
+        frame = filter_rows(self.rows, segment=self.segment.currentData(),
+                            lifecycle=self.lifecycle.currentData(), search=self.search.text())
         money = lambda v: format_money(v, currency, lang)  # noqa: E731
         self.model.set_formatters({5: money, 6: money,
-                                  8: lambda v: format_percent(v, lang),
-                                  3: lambda v: "" if v != v else f"{int(v)}",
-                                  4: lambda v: f"{int(v):,}", 7: lambda v: f"{int(v):,}"})
+                                   8: lambda v: format_percent(v, lang),
+                                   3: lambda v: "" if v != v else f"{int(v)}",
+                                   4: lambda v: f"{int(v):,}", 7: lambda v: f"{int(v):,}"})
         self.model.set_frame(frame)
-        self.count.setText(self.tr("{0} customers").format(f"{len(frame):,}"))
+        self.count.setText(self.tr("{0} customers").format(QLocale().toString(len(frame))))
 
     def _selected(self, current, _previous) -> None:
         while self.detail_form.rowCount():
@@ -170,4 +202,9 @@ class CustomersPage(Page):
     def clear(self) -> None:
         super().clear()
         self.run = None
+        self.rows, self._rows_key = None, None
+        self._debounce.stop()
         self.model.clear()
+        while self.detail_form.rowCount():
+            self.detail_form.removeRow(0)
+        self.count.setText("")

@@ -154,6 +154,8 @@ class DashboardPage(Page):
     def clear(self) -> None:
         super().clear()
         self._info = None
+        self.run = None
+        self.analysis_text.setText("")
         for tile in self.tiles.values():
             tile.set_value("…")
         self.security_note.setVisible(False)

@@ -27,6 +27,7 @@ class InsightsPage(Page):
         self.run = None
         self.previous_run_id = None
         self.comparison = None
+        self._comparing = False
         grid = QGridLayout()
         grid.setSpacing(16)
         self.tiles: dict[str, KpiTile] = {}
@@ -214,7 +215,8 @@ class InsightsPage(Page):
         if self.run is None:
             return
         earlier = [r["run_id"] for r in runs
-                   if r["kind"] == "profile" and r["run_id"] < self.run.run_id]
+                   if r["kind"] == "profile" and r["run_id"] < self.run.run_id
+                   and r.get("customers")]
         self.previous_run_id = earlier[-1] if earlier else None
         self._fill_picker()
 
@@ -251,26 +253,58 @@ class InsightsPage(Page):
             self.chart_row.addWidget(self.chart)
         run = self.run
         self.chart.setVisible(True)
+        # Rebuilt only for another run, chart or comparison: language changes rebuild by themselves.
+        key = (run.run_id, name, id(self.comparison) if name == "migration_matrix" else None)
+        if key == getattr(self, "_chart_key", None):
+            return
         if name == "migration_matrix":
             if self.comparison is None:
-                self.context.jobs.run(services.compare_runs, self.vault, self.previous_run_id,
-                                      run.run_id, on_success=self._compared)
+                if not self._comparing:
+                    self._comparing = True
+                    key = (self.previous_run_id, run.run_id)
+                    self.context.jobs.run(services.compare_runs, self.vault, *key,
+                                          on_success=lambda result: self._compared(key, result),
+                                          on_failure=self._compare_failed)
                 return
             comparison = self.comparison
+            self._chart_key = key
             self.chart.set_builder(lambda lg: (
                 chart_registry.render(name, run, lang=lg, comparison=comparison),
                 chart_registry.caption(name, lg)))
             return
+        self._chart_key = key
         self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
                                            chart_registry.caption(name, lg)))
 
-    def _compared(self, comparison: dict) -> None:
-        if self.run is None:
-            return
+    def _compared(self, key, comparison: dict) -> None:
+        self._comparing = False
+        if self.run is None or key != (self.previous_run_id, self.run.run_id):
+            return      # the runs changed meanwhile
         self.comparison = comparison
         if self.picker.currentData() == "migration_matrix":
             self._show_chart()
 
+    def _compare_failed(self, exc) -> None:
+        self._comparing = False
+        if self.chart is not None and self.vault is not None:
+            from ...core.reports.style import empty_figure
+            from ..errors import show_error
+            self.chart.set_figure(empty_figure(""))
+            show_error(self.window(), exc)
+
     def clear(self) -> None:
         super().clear()
         self.run = None
+        self.comparison = None
+        self.previous_run_id = None
+        self.rules_model.clear()
+        self.predictions_headline.setText("")
+        self.predictions_text.setText("")
+        self.statuses_text.setText("")
+        for tile in self.tiles.values():
+            tile.set_value("…")
+        if self.chart is not None:      # its builder holds the run
+            self.chart_row.removeWidget(self.chart)
+            self.chart.retire()
+            self.chart = None
+        self._chart_key = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QRadioButton, QWidget
 
-from ...core import i18n
+from ...core import i18n, services
 from ..widgets.common import EmptyStateCard, button, label
 from .base import Page
 
@@ -95,14 +95,29 @@ class SegmentsPage(Page):
         self.kind = "segment" if self.by_segment.isChecked() else "cluster"
         self._show()
 
-    def edit_tags(self):
-        """Open the tag rules editor; a save re-runs the analysis. Returns the dialog (tests)."""
-        from ..dialogs.tag_rules_dialog import TagRulesDialog
+    def edit_tags(self) -> None:
+        """Open the tag rules editor once the rules are read (in a worker); a save re-runs the
+        analysis. ``self.tags_dialog`` is the open dialog (tests)."""
         categories = self.run.meta.get("categories", []) if self.run is not None else []
-        dialog = TagRulesDialog(self.context, self.vault, categories, self)
-        dialog.accepted.connect(self._rerun)
-        dialog.open()
-        return dialog
+        self.tags_button.setEnabled(False)
+        self.context.jobs.run(services.tag_rules, self.vault, categories,
+                              on_success=lambda rules: self._open_tags(categories, rules),
+                              on_failure=self._tags_failed)
+
+    def _open_tags(self, categories, rules) -> None:
+        from ..dialogs.tag_rules_dialog import TagRulesDialog
+        self.tags_button.setEnabled(True)
+        if self.vault is None:
+            return
+        self.tags_dialog = TagRulesDialog(self.context, self.vault, categories, rules, self)
+        self.tags_dialog.accepted.connect(self._rerun)
+        self.tags_dialog.open()
+
+    def _tags_failed(self, exc) -> None:
+        from ..errors import show_error
+        self.tags_button.setEnabled(True)
+        if self.vault is not None:
+            show_error(self.window(), exc)
 
     def _rerun(self) -> None:
         if self.analysis is not None:
@@ -171,11 +186,21 @@ class SegmentsPage(Page):
             self.chart = ChartView()
             self.chart.setMinimumHeight(320)
             self.chart_holder.addWidget(self.chart)
-        self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
-                                           chart_registry.caption(name, lg)))
+            self._chart_key = None
+        # Rebuilt only for a new run or view: the chart follows language changes by itself.
+        key = (run.run_id, name)
+        if key != self._chart_key:
+            self._chart_key = key
+            self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
+                                               chart_registry.caption(name, lg)))
         self.chart.setVisible(visible)
 
     def clear(self) -> None:
         super().clear()
         self.run = None
         self._clear_cards()
+        self.notes.setText("")
+        if self.chart is not None:      # its builder holds the run
+            self.chart_holder.removeWidget(self.chart)
+            self.chart.retire()
+            self.chart = None

@@ -32,6 +32,19 @@ Caption = str | tuple[str, str]
 Builder = Callable[[str], tuple[Figure, Caption]]
 
 
+def retire_canvas(canvas: FigureCanvasQTAgg) -> None:
+    """Delete a canvas that may still have a paint event or an idle draw queued.
+
+    Out of its parent first, then deleted: a queued paint delivered to a child widget whose C++
+    object is being torn down crashes natively (seen as "malloc_consolidate(): unaligned fastbin
+    chunk" in our GUI tests; the same fix as RNAlysis PR #132 describes).
+    """
+    canvas._draw_pending = False  # a queued idle draw must not touch the deleted canvas
+    canvas.hide()
+    canvas.setParent(None)
+    canvas.deleteLater()
+
+
 class ChartView(Retranslatable, QWidget):
     hovered = Signal(str)  # the exact figure under the mouse, "" when nothing is under it
 
@@ -52,6 +65,17 @@ class ChartView(Retranslatable, QWidget):
         self._layout.addWidget(self.caption)
         self.set_figure(figure if figure is not None else style.empty_figure(""), caption)
 
+    def retire(self) -> None:
+        """Leave the page for good (the vault is locking): drop the builder, which holds data,
+        and delete the widget safely."""
+        self._builder = None
+        if self.canvas is not None:
+            retire_canvas(self.canvas)
+            self.canvas = None
+        self.hide()
+        self.setParent(None)
+        self.deleteLater()
+
     @property
     def figure(self) -> Figure:
         return self.canvas.figure
@@ -70,9 +94,7 @@ class ChartView(Retranslatable, QWidget):
             self._layout.insertWidget(0, self.canvas, 1)
         else:
             self._layout.replaceWidget(old, self.canvas)
-            old._draw_pending = False  # a queued idle draw must not touch the deleted canvas
-            old.hide()
-            old.deleteLater()
+            retire_canvas(old)
         self._caption = caption
         self.hover_value = ""
         self._show_caption()
