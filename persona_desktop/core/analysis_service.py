@@ -44,6 +44,7 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
     progress.step(95, 100, "saving")
     run = to_run(analysis, params, vault.settings().currency)
     run.meta["shop"] = shop.to_dict()
+    run.meta["migration"] = _migration_from(previous, run, params.privacy_k)
     if store:
         runs_mod.save(vault, run)
     log.info("analysis run %s: %d customers, notes %s", run.run_id, len(run.customers),
@@ -86,6 +87,29 @@ def get_run(vault, run_id: int) -> runs_mod.AnalysisRun:
 
 def list_runs(vault) -> list[dict]:
     return runs_mod.listing(vault)
+
+
+def _migration_from(previous, run, k) -> dict | None:
+    """Who moved between segments since the previous run, stored with the run (the app shows it
+    without loading two runs again). Plain lists; see ``comparison_from_meta``."""
+    if previous is None or "segment" not in previous.customers or "segment" not in run.customers:
+        return None
+    result = migration(previous.customers, run.customers, k)
+    counts, mask = result.pop("counts"), result.pop("suppressed")
+    return {**result, "from_run": previous.run_id, "index": list(counts.index),
+            "columns": list(counts.columns), "counts": counts.to_numpy().tolist(),
+            "suppressed": mask.to_numpy().tolist()}
+
+
+def comparison_from_meta(stored: dict) -> dict:
+    """The stored migration in the shape ``compare.migration`` returns (for the chart)."""
+    out = {k: v for k, v in stored.items()
+           if k not in ("index", "columns", "counts", "suppressed")}
+    out["counts"] = pd.DataFrame(stored["counts"], index=stored["index"],
+                                 columns=stored["columns"])
+    out["suppressed"] = pd.DataFrame(stored["suppressed"], index=stored["index"],
+                                     columns=stored["columns"]).astype(bool)
+    return out
 
 
 def compare_runs(vault, run_a: int, run_b: int) -> dict:

@@ -93,7 +93,11 @@ class JobRunner(QObject):
     job_progress = Signal(object, int, int, str)
     job_finished = Signal(object)
 
-    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+    # One worker at a time: two jobs reading the encrypted vault at once (two SQLCipher connections
+    # opened and closed concurrently, with pandas and numpy in both threads) intermittently
+    # corrupted the heap in our GUI tests ("malloc_consolidate(): unaligned fastbin chunk"); see
+    # sqlcipher/sqlcipher#598 for a race in SQLCipher's shared private heap. Jobs queue instead.
+    def __init__(self, parent: QObject | None = None, max_threads: int = 1):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)

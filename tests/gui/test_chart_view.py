@@ -46,12 +46,17 @@ def test_shows_the_figure_and_its_caption(make_view, summary):
 
 def test_set_figure_replaces_the_chart(make_view, qtbot, summary):
     view = make_view(shop_charts.revenue_by_month(summary), "first")
-    old_canvas = view.canvas
+    canvas = view.canvas
     fig = shop_charts.revenue_by_region(summary)
     view.set_figure(fig, "second")
-    assert view.figure is fig and view.canvas is not old_canvas
+    # The same canvas shows the new figure (replacing canvases crashed natively), sized to it.
+    assert view.figure is fig and view.canvas is canvas and fig.canvas is canvas
     assert view.caption.text() == "second"
-    qtbot.waitUntil(lambda: not shiboken6.isValid(old_canvas), timeout=2000)  # deleted, not leaked
+    w, h = fig.get_size_inches() * fig.dpi
+    assert (round(w), round(h)) == (round(canvas.width() * canvas.device_pixel_ratio),
+                                    round(canvas.height() * canvas.device_pixel_ratio))
+    qtbot.wait(50)
+    assert shiboken6.isValid(canvas)
     assert view.findChildren(type(view.canvas)) == [view.canvas]
 
 

@@ -7,8 +7,10 @@ the vault; names and contacts stay pseudonymised (re-identification is a separat
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QTableView,
+from html import escape
+
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QTableView,
                                QAbstractItemView)
 
 from ...core import i18n
@@ -62,8 +64,13 @@ class CustomersPage(Page):
         self.detail.setObjectName("CustomerDetail")
         self.detail_title = label("section")
         self.detail.body.addWidget(self.detail_title)
-        self.detail_form = QFormLayout()
-        self.detail.body.addLayout(self.detail_form)
+        # One label for all the rows: rebuilding a form's row widgets on every selection (removeRow
+        # deleting widgets Python had created) crashed natively in our GUI tests.
+        self.detail_text = label("", wrap=True, selectable=True)
+        self.detail_text.setObjectName("CustomerDetailText")
+        self.detail_text.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.body.addWidget(self.detail_text)
+        self.detail_rows: list[tuple[str, str]] = []
         self.detail.body.addStretch(1)
         self.detail.setMinimumWidth(260)
         body.addWidget(self.detail, 1)
@@ -183,8 +190,7 @@ class CustomersPage(Page):
         self.count.setText(self.tr("{0} customers").format(QLocale().toString(len(frame))))
 
     def _selected(self, current, _previous) -> None:
-        while self.detail_form.rowCount():
-            self.detail_form.removeRow(0)
+        self._set_detail([])
         frame = self.model.frame
         if frame is None or not current.isValid() or current.row() >= len(frame):
             self.detail_title.setText(self.tr("Select a customer"))
@@ -193,8 +199,13 @@ class CustomersPage(Page):
         customer_id = frame.index[current.row()]
         self.detail_title.setText(self.tr("Customer #{0}").format(customer_id))
         predictions = self.analysis.predictions if self.analysis is not None else None
-        for name, value in customer_detail(self.run, customer_id, i18n.language(), predictions):
-            self.detail_form.addRow(label("muted", name), label("", value, wrap=True))
+        self._set_detail(customer_detail(self.run, customer_id, i18n.language(), predictions))
+
+    def _set_detail(self, rows: list[tuple[str, str]]) -> None:
+        self.detail_rows = list(rows)
+        cells = "".join(f"<tr><td style='color:gray; padding-right:12px'>{escape(name)}</td>"
+                        f"<td>{escape(value)}</td></tr>" for name, value in rows)
+        self.detail_text.setText(f"<table>{cells}</table>" if rows else "")
 
     def _show_selected(self) -> None:
         self._selected(self.table.currentIndex(), None)
@@ -205,6 +216,5 @@ class CustomersPage(Page):
         self.rows, self._rows_key = None, None
         self._debounce.stop()
         self.model.clear()
-        while self.detail_form.rowCount():
-            self.detail_form.removeRow(0)
+        self._set_detail([])
         self.count.setText("")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QTableView
 
-from ...core import i18n, services
+from ...core import i18n
 from ..models.frame_model import FrameModel
 from ..widgets.common import Card, EmptyStateCard, KpiTile, label
 from .base import Page
@@ -25,9 +25,7 @@ class InsightsPage(Page):
         super().__init__(context, vault, parent)
         self.analysis = analysis
         self.run = None
-        self.previous_run_id = None
-        self.comparison = None
-        self._comparing = False
+        self.comparison = None      # the stored migration since the previous run, when shown
         grid = QGridLayout()
         grid.setSpacing(16)
         self.tiles: dict[str, KpiTile] = {}
@@ -194,7 +192,7 @@ class InsightsPage(Page):
         names = list(SHOP_CHARTS)
         if self.run is not None and not self.run.customers.empty:
             names += list(CUSTOMER_CHARTS)
-            if self.previous_run_id is not None:
+            if self.run.meta.get("migration"):
                 names.append("migration_matrix")
         for name in names:
             self.picker.addItem(titles[name], name)
@@ -204,21 +202,9 @@ class InsightsPage(Page):
 
     def set_run(self, run) -> None:
         self.run = run
-        self.previous_run_id = None
         self.comparison = None
         self._fill_picker()
         self._show_kpis()
-        if run is not None and self.vault is not None:
-            self.context.jobs.run(services.list_runs, self.vault, on_success=self._runs_listed)
-
-    def _runs_listed(self, runs: list[dict]) -> None:
-        if self.run is None:
-            return
-        earlier = [r["run_id"] for r in runs
-                   if r["kind"] == "profile" and r["run_id"] < self.run.run_id
-                   and r.get("customers")]
-        self.previous_run_id = earlier[-1] if earlier else None
-        self._fill_picker()
 
     def _show_kpis(self) -> None:
         shop = (self.run.meta.get("shop") or {}) if self.run is not None else {}
@@ -254,19 +240,13 @@ class InsightsPage(Page):
         run = self.run
         self.chart.setVisible(True)
         # Rebuilt only for another run, chart or comparison: language changes rebuild by themselves.
-        key = (run.run_id, name, id(self.comparison) if name == "migration_matrix" else None)
+        key = (run.run_id, name)
         if key == getattr(self, "_chart_key", None):
             return
         if name == "migration_matrix":
-            if self.comparison is None:
-                if not self._comparing:
-                    self._comparing = True
-                    key = (self.previous_run_id, run.run_id)
-                    self.context.jobs.run(services.compare_runs, self.vault, *key,
-                                          on_success=lambda result: self._compared(key, result),
-                                          on_failure=self._compare_failed)
-                return
-            comparison = self.comparison
+            from ...core.analysis_service import comparison_from_meta
+            comparison = comparison_from_meta(run.meta["migration"])
+            self.comparison = comparison
             self._chart_key = key
             self.chart.set_builder(lambda lg: (
                 chart_registry.render(name, run, lang=lg, comparison=comparison),
@@ -276,27 +256,10 @@ class InsightsPage(Page):
         self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
                                            chart_registry.caption(name, lg)))
 
-    def _compared(self, key, comparison: dict) -> None:
-        self._comparing = False
-        if self.run is None or key != (self.previous_run_id, self.run.run_id):
-            return      # the runs changed meanwhile
-        self.comparison = comparison
-        if self.picker.currentData() == "migration_matrix":
-            self._show_chart()
-
-    def _compare_failed(self, exc) -> None:
-        self._comparing = False
-        if self.chart is not None and self.vault is not None:
-            from ...core.reports.style import empty_figure
-            from ..errors import show_error
-            self.chart.set_figure(empty_figure(""))
-            show_error(self.window(), exc)
-
     def clear(self) -> None:
         super().clear()
         self.run = None
         self.comparison = None
-        self.previous_run_id = None
         self.rules_model.clear()
         self.predictions_headline.setText("")
         self.predictions_text.setText("")

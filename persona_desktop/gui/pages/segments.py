@@ -7,6 +7,7 @@ matplotlib or pandas.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QRadioButton, QWidget
 
 from ...core import i18n, services
@@ -85,7 +86,9 @@ class SegmentsPage(Page):
                                         "and personas. It takes a few seconds and is stored in the "
                                         "vault, so next time it opens at once."))
         self.empty.button.setText(self.tr("Run analysis"))
-        self._show()
+        # Cards are rebuilt after the language change has reached every widget (replacing
+        # widgets while Qt walks the tree is unsafe).
+        QTimer.singleShot(0, self._show)
 
     def set_run(self, run) -> None:
         self.run = run

@@ -20,8 +20,8 @@ from typing import Callable
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCursor, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from ...core import i18n
@@ -33,15 +33,12 @@ Builder = Callable[[str], tuple[Figure, Caption]]
 
 
 def retire_canvas(canvas: FigureCanvasQTAgg) -> None:
-    """Delete a canvas that may still have a paint event or an idle draw queued.
-
-    Out of its parent first, then deleted: a queued paint delivered to a child widget whose C++
-    object is being torn down crashes natively (seen as "malloc_consolidate(): unaligned fastbin
-    chunk" in our GUI tests; the same fix as RNAlysis PR #132 describes).
-    """
+    """Delete a canvas that may still have a paint event or an idle draw queued: hidden, its idle
+    draw cancelled, and deleted later by Qt. It keeps its parent until then on purpose: without a
+    parent Python would own it, and dropping the last reference would delete it at once, even in
+    the middle of Qt delivering an event (a language change) to a list of children holding it."""
     canvas._draw_pending = False  # a queued idle draw must not touch the deleted canvas
     canvas.hide()
-    canvas.setParent(None)
     canvas.deleteLater()
 
 
@@ -73,7 +70,6 @@ class ChartView(Retranslatable, QWidget):
             retire_canvas(self.canvas)
             self.canvas = None
         self.hide()
-        self.setParent(None)
         self.deleteLater()
 
     @property
@@ -81,20 +77,30 @@ class ChartView(Retranslatable, QWidget):
         return self.canvas.figure
 
     def set_figure(self, figure: Figure, caption: Caption = "") -> None:
-        """Show ``figure`` (replacing the current one) with its caption below."""
-        old = self.canvas
-        self.canvas = FigureCanvasQTAgg(figure)
-        self.canvas.setObjectName("ChartCanvas")
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        """Show ``figure`` (replacing the current one) with its caption below.
+
+        One canvas per view for its whole life: a new figure is put on the existing canvas.
+        Replacing canvases (deleteLater with a paint or idle draw queued) crashed natively in our
+        GUI tests, intermittently and far from the cause ("malloc_consolidate(): unaligned
+        fastbin chunk")."""
         width, height = figure.get_size_inches() * style.DPI
-        self.canvas.setMinimumSize(int(min(width, 480) * 0.6), int(min(height, 1400) * 0.6))
-        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
-        self.canvas.mpl_connect("figure_leave_event", self._on_leave)
-        if old is None:
+        if self.canvas is None:
+            self.canvas = FigureCanvasQTAgg(figure)
+            self.canvas.setObjectName("ChartCanvas")
+            self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            self.canvas.mpl_connect("motion_notify_event", self._on_motion)
+            self.canvas.mpl_connect("figure_leave_event", self._on_leave)
             self._layout.insertWidget(0, self.canvas, 1)
         else:
-            self._layout.replaceWidget(old, self.canvas)
-            retire_canvas(old)
+            canvas = self.canvas
+            figure.set_canvas(canvas)
+            canvas.figure = figure
+            # What the canvas does for its first figure: scale for the screen's pixel ratio
+            # (sharp on high-DPI), then size the figure to the widget as a resize would.
+            figure._set_dpi(figure._original_dpi * canvas.device_pixel_ratio, forward=False)
+            size = canvas.size()
+            canvas.resizeEvent(QResizeEvent(size, size))
+        self.canvas.setMinimumSize(int(min(width, 480) * 0.6), int(min(height, 1400) * 0.6))
         self._caption = caption
         self.hover_value = ""
         self._show_caption()
@@ -107,9 +113,15 @@ class ChartView(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         if self._builder is not None and self._built_lang != i18n.language():
-            self._build()
-        else:
+            # After the language change has reached every widget: rebuilding replaces the
+            # canvas, which must not happen while Qt is still walking the widget tree.
+            QTimer.singleShot(0, self._rebuild_if_needed)
+        elif self.canvas is not None:
             self._show_caption()
+
+    def _rebuild_if_needed(self) -> None:
+        if self._builder is not None and self._built_lang != i18n.language():
+            self._build()
 
     def _build(self) -> None:
         lang = i18n.language()
