@@ -62,10 +62,15 @@ from persona_desktop.core.vault.store import Vault
 path, work = sys.argv[1], sys.argv[2]
 vault, _code = Vault.create(Path(work) / "vault", "benchmark passphrase 2026")
 started = time.perf_counter()
-report = services.import_file(vault, path)
+# services.import_file in its two steps, timed apart: planning (which also loads pandas and the
+# import modules the first time) and the import itself.
+plan = services.plan_import(vault, path)
+planned = time.perf_counter()
+report = services.run_import(vault, plan)
 seconds = time.perf_counter() - started
 vault.lock()
-print(json.dumps({"seconds": seconds, "rows": report.rows_read, "stored": report.rows_stored,
+print(json.dumps({"seconds": seconds, "plan_seconds": planned - started,
+                  "rows": report.rows_read, "stored": report.rows_stored,
                   "quarantined": report.rows_quarantined, "accounting_ok": report.accounting_ok,
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -151,6 +156,8 @@ def main() -> None:
             print(f"  full import (vault): {full['seconds']:.2f} s, ratio "
                   f"{full['seconds'] / base['seconds']:.2f}x (target <= 2.0x, goal 1.5x), "
                   f"peak RSS {full['peak_mib']:.0f} MiB (target <= 1536 MiB)")
+            print(f"    of which planning {full['plan_seconds']:.2f} s (modules loaded on first "
+                  f"use, inspect, mapping), importing {full['seconds'] - full['plan_seconds']:.2f} s")
         if not args.skip_synthetic:
             path = tmp / "synthetic_orders.csv"
             started = time.perf_counter()
@@ -160,7 +167,8 @@ def main() -> None:
             big = child(IMPORT, path, _fresh(tmp / "synthetic"))
             path.unlink()
             print(f"Synthetic, {args.lines:,} lines ({size:,.0f} MiB, written in {made:.0f} s)")
-            print(f"  full import (vault): {big['seconds']:.1f} s "
+            print(f"  full import (vault): {big['seconds']:.1f} s (planning "
+                  f"{big['plan_seconds']:.1f} s) "
                   f"({args.lines / big['seconds']:,.0f} lines/s), peak RSS "
                   f"{big['peak_mib']:.0f} MiB (target <= 3072 MiB), accounting ok: "
                   f"{big['accounting_ok']}")

@@ -295,6 +295,22 @@ def test_quote_never_closed_quarantines_one_line_and_reads_the_rest(tmp_path, ta
     assert bad == [(3, "unbalanced_quotes", '2,b,"c\n')] and rows.tolist()[:3] == [2, 4, 5]
 
 
+def test_unclosed_quote_over_a_malformed_line_loses_no_line(tmp_path):
+    # The quote opened on row 2 closes on row 4: the three lines make one field where the header
+    # has three, so row 2 is quarantined and rows 3-4 are read again; row 3 is malformed as well,
+    # and row 4 must still be read (it used to be dropped with row 3).
+    text = 'a,b,c\n"x,1\n,""abc\n3,4"\n9,10,11\n'
+    (tmp_path / "u.csv").write_text(text, encoding="utf-8")
+    info = readers.inspect(tmp_path / "u.csv")
+    assert info.columns == ["a", "b", "c"]
+    for chunksize in (1, 100):
+        frame, rows, bad, blank = read_all(info, chunksize)
+        assert len(frame) + len(bad) + blank == text.count("\n") - 1
+        assert bad == [(2, "unbalanced_quotes", '"x,1\n'), (3, "malformed_quotes", ',""abc\n')]
+        assert rows.tolist() == [4, 5]
+        assert frame.values.tolist() == [["3", '4"', None], ["9", "10", "11"]]
+
+
 def test_malformed_quoting_within_a_line_is_quarantined(tmp_path):
     (tmp_path / "m.csv").write_text('id,name\n1,"ab"cd\n2,"ok ""quoted"""\n3,5" screen\n')
     frame, rows, bad, _ = read_all(readers.inspect(tmp_path / "m.csv"))

@@ -185,16 +185,17 @@ def _parse_times(texts: np.ndarray) -> np.ndarray:
     return out
 
 
-def parse_dates(series: pd.Series, dayfirst: bool | None = None, *, allow_serial: bool = True
-                ) -> tuple[pd.Series, pd.Series, DateDecision]:
+def parse_dates(series: pd.Series, dayfirst: bool | None = None, *, allow_serial: bool = True,
+                coded=None) -> tuple[pd.Series, pd.Series, DateDecision]:
     """``(datetime64[ns] Series, reasons, DateDecision)`` for a column of date texts.
 
     ``dayfirst``: None decides from the column; True/False forces the order (rows proving the
     other order then get ``ambiguous_date``). ``allow_serial``: read numbers in SERIAL_RANGE as
     Excel day numbers; callers guessing whether a column is a date at all pass False.
-    Empty cells and time-only values are missing (NaT) without a reason.
+    Empty cells and time-only values are missing (NaT) without a reason. ``coded``: see
+    values.factorize.
     """
-    codes, texts = factorize(series)
+    codes, texts = factorize(series, coded)
     if not len(texts):  # nothing but empty cells
         return (pd.Series(np.full(len(series), np.datetime64("NaT", "ns")), index=series.index),
                 pd.Series([None] * len(series), index=series.index, dtype=object),

@@ -4,6 +4,7 @@ Reason codes from the parsers are mapped to the quarantine codes the report know
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import dates as _dates
@@ -13,15 +14,16 @@ _GENDER = {"m": "M", "male": "M", "man": "M", "男": "M", "先生": "M", "f": "F
            "woman": "F", "女": "F", "女士": "F"}
 
 
-def numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(float values, bool mask of values that are present but not numbers)."""
-    values, reasons = _values.parse_numbers(series)
+def numbers(series: pd.Series, coded=None) -> tuple[pd.Series, pd.Series]:
+    """(float values, bool mask of values that are present but not numbers). ``coded``: the
+    column's codes and texts if at hand (values.factorize)."""
+    values, reasons = _values.parse_numbers(series, coded=coded)
     return values, reasons.notna()
 
 
-def dates(series: pd.Series, dayfirst: bool | None) -> tuple[pd.Series, pd.Series]:
+def dates(series: pd.Series, dayfirst: bool | None, coded=None) -> tuple[pd.Series, pd.Series]:
     """(datetime values, reason code or NA); empty cells are missing, not errors."""
-    values, reasons, _decision = _dates.parse_dates(series, dayfirst=dayfirst)
+    values, reasons, _decision = _dates.parse_dates(series, dayfirst=dayfirst, coded=coded)
     reasons = reasons.where(reasons.isna(), reasons.replace({"implausible_date": "unparseable_date"}))
     return values, reasons
 
@@ -31,8 +33,8 @@ def dayfirst_decision(sample: pd.Series) -> tuple[bool | None, bool]:
     return decision.dayfirst, decision.ambiguous
 
 
-def ids(series: pd.Series, integral: bool) -> pd.Series:
-    normalised, _reasons = _values.normalise_ids(series, integral=integral)
+def ids(series: pd.Series, integral: bool, coded=None) -> pd.Series:
+    normalised, _reasons = _values.normalise_ids(series, integral=integral, coded=coded)
     return normalised.astype("string")
 
 
@@ -44,7 +46,9 @@ def iso(values: pd.Series) -> pd.Series:
     # Formatted once per distinct time: order lines repeat their order's time.
     codes, uniques = pd.factorize(values)
     text = pd.Series(uniques).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
-    table = pd.array(list(text) + [pd.NA], dtype="string")
+    # to_numpy, not list(): iterating a pandas array is one Python call per value.
+    table = pd.array(np.append(text.to_numpy(dtype=object), np.array([pd.NA], dtype=object)),
+                     dtype="string")
     return pd.Series(table[codes], index=values.index, name=values.name)
 
 

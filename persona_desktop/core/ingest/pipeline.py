@@ -1,7 +1,8 @@
 """Run an import: one transaction from the first chunk to the report.
 
 read chunk -> exact-duplicate check -> transform (parse, classify, pseudonymise) -> block list ->
-quarantine the rejected rows -> store the rest. Cancellation (progress.check_cancelled) or a crash
+natural keys, on a helper thread one chunk ahead (prefetch.py) -> quarantine the rejected rows ->
+store the rest, on the vault's writer thread. Cancellation (progress.check_cancelled) or a crash
 rolls the whole import back, so the vault is exactly as before. A dry run does all of it and then
 rolls back, so its report is the real one.
 """
@@ -11,17 +12,20 @@ import hashlib
 import json
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pandas as pd
 from sqlcipher3.dbapi2 import DatabaseError, IntegrityError, OperationalError, ProgrammingError
 
-from . import profiles, readers
+from . import columns, profiles, readers
+from .fkcheck import InsertedRows
 from .plan import ImportPlan
 from .quarantine import QuarantineWriter
 from .report import ImportReport
-from .transform import Context, cancellations, transform
-from .writer import ChunkWriter, HashCounts, KeyMaker
+from .prefetch import Prefetch
+from .transform import Context, Transformed, cancellations, transform
+from .writer import ChunkKeys, ChunkWriter, HashCounts, KeyMaker
 from ..jobs import NullProgress, Progress
 from ..privacy import blocklist
 from ..privacy.pseudonymize import load_pseudonymizer
@@ -52,12 +56,20 @@ class _FileCounts:
         self.products: set = set()
         self.countries: set = set()
 
-    def add(self, rows: pd.DataFrame) -> None:
-        self.customers.update(rows["customer"].dropna().unique().tolist())
-        self.orders.update(rows["order_no"].dropna().unique().tolist())
+    def add(self, rows: pd.DataFrame, coded: dict | None = None) -> None:
+        """``coded``: text columns of ``rows`` already factorised (columns.texts)."""
+        coded = coded or {}
+
+        def distinct(column: str) -> list:
+            if column in coded:
+                return coded[column][1].tolist()  # factorize leaves missing values out
+            return rows[column].dropna().unique().tolist()
+
+        self.customers.update(distinct("customer"))
+        self.orders.update(distinct("order_no"))
         if "sku" in rows:
-            self.products.update(rows["sku"].dropna().unique().tolist())
-        self.countries.update(rows["country"].dropna().unique().tolist())
+            self.products.update(distinct("sku"))
+        self.countries.update(distinct("country"))
 
     def as_dict(self) -> dict:
         return {"customers": len(self.customers), "orders": len(self.orders),
@@ -79,6 +91,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
     total_hint = info.rows_estimate or 0
 
     def work(vconn, iconn):
+        inserted = InsertedRows(vconn)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         cur = vconn.execute(
             "INSERT INTO imports(started_at, source_kind, file_sha256, file_name, status, mapping_json)"
@@ -94,46 +107,68 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
         keys = KeyMaker()
         seen_rows = HashCounts()  # row hashes of the file so far (exact-duplicate check)
         counts = _FileCounts()
-        progress.step(0, total_hint, "reading")
-        for chunk in readers.iter_chunks(info):
-            progress.check_cancelled()
+
+        def prepare(chunk) -> _Prepared:
+            """Everything about a chunk that needs no connection (runs on the Prefetch thread)."""
             frame = chunk.frame
-            report.rows_read += len(frame) + len(chunk.bad_rows)
-            report.rows_quarantined += quarantine.add_unsplit(chunk.bad_rows)
-            for _row, code, _text in chunk.bad_rows:
-                report.quarantine_reasons[code] += 1
-            report.blank_lines += getattr(chunk, "blank_rows", 0)
-            for warning in getattr(chunk, "warnings", []) or []:
-                if warning not in report.warnings:  # e.g. mixed_encoding found past the sample
-                    report.warnings.append(warning)
             if len(frame) == 0:
-                continue
-            row_hash = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-            duplicate = pd.Series(seen_rows.seen_before(row_hash), index=frame.index)
-            report.duplicates_found += int(duplicate.sum())
-            t = transform(frame, chunk.source_rows, ctx)
+                return _Prepared(chunk)
+            coded = columns.factorize(frame)
+            duplicate = pd.Series(seen_rows.seen_before(columns.row_hashes(frame, coded)),
+                                  index=frame.index)
+            t = transform(frame, chunk.source_rows, ctx, coded)
             rows = t.rows
-            counts.add(rows)
-            for kind, n in t.redactions.items():
-                report.pii_redactions[kind] += n
+            texts = columns.texts(rows, ("customer", "order_no", "sku"))
+            counts.add(rows, texts)
             keep = pd.Series(True, index=frame.index)
             if plan.options.drop_duplicates:
                 keep &= ~duplicate
-                report.duplicates_dropped += int(duplicate.sum())
+            hit = None
             if blocked_hashes:
                 hit = blocklist.rows_blocked(frame, plan.mapping, block_key, blocked_hashes, country)
                 hit &= keep
-                report.rows_blocked += int(hit.sum())
                 keep &= ~hit
             bad = keep & (rows["reason"] != "")
-            if bad.any():
-                report.rows_quarantined += quarantine.add_frame(
-                    frame[bad], rows.loc[bad, "row"].tolist(), rows.loc[bad, "reason"].tolist())
-                for code, n in rows.loc[bad, "reason"].value_counts().items():
-                    report.quarantine_reasons[code] += int(n)
-            good = rows[keep & ~bad].copy()
-            _store(good, t.identities, writer, keys, report, plan.shape)
-            progress.step(report.rows_read, max(total_hint, report.rows_read), "importing")
+            stored = (keep & ~bad).to_numpy()
+            stored = None if stored.all() else stored
+            good = rows if stored is None else rows[stored]  # nothing writes to it
+            chunk_keys = (keys.assign(good, columns.subset(texts, stored))
+                          if plan.shape != "customers" else None)
+            return _Prepared(chunk, duplicate, t, hit, bad, good, chunk_keys)
+
+        progress.step(0, total_hint, "reading")
+        with Prefetch(lambda: readers.iter_chunks(info), prepare) as prepared:
+            for p in prepared:
+                progress.check_cancelled()
+                chunk = p.chunk
+                frame = chunk.frame
+                report.rows_read += len(frame) + len(chunk.bad_rows)
+                report.rows_quarantined += quarantine.add_unsplit(chunk.bad_rows)
+                for _row, code, _text in chunk.bad_rows:
+                    report.quarantine_reasons[code] += 1
+                report.blank_lines += getattr(chunk, "blank_rows", 0)
+                for warning in getattr(chunk, "warnings", []) or []:
+                    if warning not in report.warnings:  # e.g. mixed_encoding found past the sample
+                        report.warnings.append(warning)
+                if len(frame) == 0:
+                    continue
+                duplicate, t, bad = p.duplicate, p.transformed, p.bad
+                rows = t.rows
+                report.duplicates_found += int(duplicate.sum())
+                for kind, n in t.redactions.items():
+                    report.pii_redactions[kind] += n
+                if plan.options.drop_duplicates:
+                    report.duplicates_dropped += int(duplicate.sum())
+                if p.blocked is not None:
+                    report.rows_blocked += int(p.blocked.sum())
+                if bad.any():
+                    report.rows_quarantined += quarantine.add_frame(
+                        frame[bad], rows.loc[bad, "row"].tolist(), rows.loc[bad, "reason"].tolist())
+                    for code, n in rows.loc[bad, "reason"].value_counts().items():
+                        report.quarantine_reasons[code] += int(n)
+                _store(p.good, t.identities, writer, p.keys, report, plan.shape)
+                inserted.check(final=False)
+                progress.step(report.rows_read, max(total_hint, report.rows_read), "importing")
         writer.finish()
         report.file_counts = counts.as_dict()
         report.file_counts["cancellation_rows"] = report.outcomes.get("cancellation_rows", 0)
@@ -144,11 +179,12 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
                        report.rows_read, report.rows_stored, report.rows_quarantined,
                        json.dumps(report.to_dict(), ensure_ascii=False, default=str), import_id))
         audit.append(vconn, iconn, "import", report.audit_details())
+        inserted.check()
         if plan.options.dry_run:
             raise _DryRun()
 
     try:
-        vault.write(work, identity=True)
+        vault.write(work, identity=True, foreign_keys=False)  # checked by InsertedRows
     except _DryRun:
         report.import_id = None
     except (OperationalError, DatabaseError) as exc:
@@ -163,7 +199,18 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
     return report
 
 
-def _store(good: pd.DataFrame, identities: pd.DataFrame, writer: ChunkWriter, keys: KeyMaker,
+@dataclass
+class _Prepared:
+    chunk: object  # readers.Chunk
+    duplicate: pd.Series | None = None  # rows seen before in the file
+    transformed: Transformed | None = None
+    blocked: pd.Series | None = None  # rows of erased people (None: no block list)
+    bad: pd.Series | None = None  # rows to quarantine
+    good: pd.DataFrame | None = None  # rows to store
+    keys: ChunkKeys | None = None  # their natural keys (not for customer files)
+
+
+def _store(good: pd.DataFrame, identities: pd.DataFrame, writer: ChunkWriter, chunk_keys: ChunkKeys,
            report: ImportReport, shape: str) -> None:
     n = len(good)
     report.rows_stored += n
@@ -178,9 +225,8 @@ def _store(good: pd.DataFrame, identities: pd.DataFrame, writer: ChunkWriter, ke
         report.rows_already_present += n - new_customers
         report.outcomes["customer_rows"] += n
         return
-    keys.assign(good)
     report.stored_counts["products_new"] += writer.write_products(good)
-    new_orders, new_lines = writer.write_orders(good)
+    new_orders, new_lines = writer.write_orders(good, chunk_keys)
     report.stored_counts["orders_new"] += new_orders
     report.rows_new += new_lines
     report.rows_already_present += n - new_lines

@@ -38,7 +38,7 @@ import pandas as pd
 from ..errors import BinaryFile, EmptyFile, UnreadableFile, UsageError
 from ..jobs import Progress
 from . import encoding as enc
-from . import read_text, sniff
+from . import read_fast, read_text, sample_rows, sniff
 from .read_excel import Workbook
 from .read_source import open_binary, probe
 
@@ -119,7 +119,8 @@ def _inspect_text(info: SourceInfo, found, encoding, delimiter, has_header) -> N
     if b"\n" not in sample and b"\r" in sample and enc.ascii_compatible(guess.encoding):
         info.newline = "\r"
     trimmed = _trim_sample(sample, found.at_eof, info)
-    texts = [text for text, _raw in _sample_source(trimmed, info).decoded()]
+    decoded = _sample_source(trimmed, info)  # every line of the sample, decoded once
+    texts = [text for text, _raw in decoded.decoded()]
     if not any(text.strip(" \t\r\n\ufeff") for text in texts):
         raise EmptyFile(name=name)
     head = texts[: sniff.SNIFF_RECORDS * 2]
@@ -136,23 +137,9 @@ def _inspect_text(info: SourceInfo, found, encoding, delimiter, has_header) -> N
         raise EmptyFile(name=name)
     _locate_table(info, records, width, has_header)
     # Count the sample's rows below the header with the real record reader: exact for small files.
-    n_after = n_blank = 0
-    shortest, longest, widest, problems = None, 0, 0, []
-    source = _sample_source(trimmed, info)
-    for row_no, fields, problem, _raw in read_text.records(source, info.delimiter, len(info.columns)):
-        if row_no <= info.header_row + info.has_header:
-            continue
-        if problem is not None:
-            n_after += 1
-            problems.append(problem)
-            continue
-        if sniff.is_blank(fields):
-            n_blank += 1
-            continue
-        n_after += 1
-        shortest = len(fields) if shortest is None else min(shortest, len(fields))
-        longest = max(longest, len(fields))
-        widest = max(widest, next(i + 1 for i in range(len(fields) - 1, -1, -1) if fields[i].strip()))
+    rows = sample_rows.count(_sample_records(trimmed, info), info.header_row + info.has_header)
+    n_after, n_blank, widest, problems = rows.n_after, rows.n_blank, rows.widest, rows.problems
+    shortest, longest = rows.shortest, rows.longest
     if widest > len(info.columns) and not info.has_header:
         # A headerless ragged list (baskets) wider further down: more positional columns. Below a
         # header, extra filled fields usually mean an unquoted delimiter shifted the row's cells,
@@ -173,7 +160,7 @@ def _inspect_text(info: SourceInfo, found, encoding, delimiter, has_header) -> N
         info.rows_estimate = n_after
     elif found.size and trimmed:
         info.rows_estimate = int(n_after * found.size / len(trimmed))
-    if guess.mixed or source.fallback_lines:
+    if guess.mixed or decoded.fallback_lines:
         info.warnings.append("mixed_encoding")
     if guess.confidence < 0.6:
         info.warnings.append("encoding_uncertain")
@@ -210,6 +197,14 @@ def _trim_sample(sample: bytes, at_eof: bool, info: SourceInfo) -> bytes:
             return sample[: end + 2]
         end += 1  # odd offset: the two bytes straddle characters; look further back
     return sample[: len(sample) // 2 * 2]
+
+
+def _sample_records(trimmed: bytes, info: SourceInfo) -> Iterator:
+    """The sample's records as ``iter_chunks`` reads the file (fast path where it applies)."""
+    if read_fast.fast_eligible(info.encoding, info.delimiter, info.newline == "\r"):
+        return read_fast.fast_records(io.BytesIO(trimmed), info.encoding, info.fallback_encoding,
+                                      info.delimiter, len(info.columns))
+    return read_text.records(_sample_source(trimmed, info), info.delimiter, len(info.columns))
 
 
 def _sample_source(trimmed: bytes, info: SourceInfo) -> read_text.LineSource:
@@ -282,8 +277,8 @@ def iter_chunks(info: SourceInfo, chunksize: int = 100_000,
         return
     try:
         with open_binary(info.path, info.compression, info.member) as (binary, done, total):
-            if read_text.fast_eligible(info.encoding, info.delimiter, info.newline == "\r"):
-                records = read_text.fast_records(binary, info.encoding, info.fallback_encoding,
+            if read_fast.fast_eligible(info.encoding, info.delimiter, info.newline == "\r"):
+                records = read_fast.fast_records(binary, info.encoding, info.fallback_encoding,
                                                  info.delimiter, len(info.columns))
             else:
                 source = read_text.LineSource(binary, info.encoding, info.fallback_encoding,
@@ -310,7 +305,7 @@ class _Rows:
         self.numbers.append(row_no)
         self.count += 1
 
-    def add_block(self, block: read_text.Block, lines: np.ndarray) -> None:
+    def add_block(self, block: read_fast.Block, lines: np.ndarray) -> None:
         self.pieces.append((block, lines))
         self.numbers.append(block.first_row + lines)
         self.rows = []
@@ -343,7 +338,7 @@ def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Pro
     chunk = Chunk(_frame([], info.columns), np.empty(0, dtype=np.int64))
     counts = {"rows": 0, "bad": 0, "blank": 0}
     for record in records:
-        if isinstance(record, read_text.Block):
+        if isinstance(record, read_fast.Block):
             kind = _block_kinds(record, n, skip_to)
             frame_lines = np.flatnonzero(kind == _FRAME)
             start = placed = 0  # lines and frame lines of the block already in chunks
@@ -394,7 +389,7 @@ def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Pro
 _SKIP, _FRAME, _TOO_MANY, _BLANK = -1, 0, 1, 2
 
 
-def _block_kinds(block: read_text.Block, n: int, skip_to: int) -> np.ndarray:
+def _block_kinds(block: read_fast.Block, n: int, skip_to: int) -> np.ndarray:
     """What each line of a Block is, by the rules the record loop of _assemble applies."""
     m = len(block.nfields)
     kind = np.full(m, _FRAME, dtype=np.int8)
@@ -409,7 +404,7 @@ def _block_kinds(block: read_text.Block, n: int, skip_to: int) -> np.ndarray:
     return kind
 
 
-def _add_lines(block: read_text.Block, kind: np.ndarray, start: int, stop: int, n: int,
+def _add_lines(block: read_fast.Block, kind: np.ndarray, start: int, stop: int, n: int,
                rows: _Rows, chunk: Chunk) -> None:
     """Lines start..stop of a Block into the chunk being filled."""
     part = kind[start:stop]

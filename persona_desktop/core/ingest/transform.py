@@ -55,20 +55,33 @@ def _blank(series: pd.Series) -> pd.Series:
     return series.isna() | (series.astype("string").str.strip() == "")
 
 
-def _text(frame: pd.DataFrame, ctx: Context, role: str) -> pd.Series | None:
+def _text(frame: pd.DataFrame, ctx: Context, role: str, coded: dict | None = None
+          ) -> pd.Series | None:
     """The role's column stripped, empty as NA, as pandas "string" dtype.
 
     Stripped once per distinct text: pandas' ``.str`` methods call Python per row, and a column
-    of 100,000 rows rarely holds more than a few thousand distinct texts."""
+    of 100,000 rows rarely holds more than a few thousand distinct texts. ``coded`` holds the
+    chunk's columns already factorised (columns.factorize)."""
+    return _text_coded(frame, ctx, role, coded)[0]
+
+
+def _text_coded(frame: pd.DataFrame, ctx: Context, role: str, coded: dict | None = None):
+    """``(_text(...), (codes, texts))``: the stripped texts with codes per row (-1 where NA), so
+    the parsers need not factorise the column again (values.factorize)."""
     col = ctx.column(role)
     if col is None:
-        return None
-    codes, uniques = pd.factorize(frame[col].to_numpy(dtype=object))
+        return None, None
+    if coded is not None and col in coded:
+        codes, uniques = coded[col]
+    else:
+        codes, uniques = pd.factorize(frame[col].to_numpy(dtype=object))
     texts = [u.strip() if isinstance(u, str) else str(u).strip() for u in uniques]
     table = np.array(texts + [""], dtype=object)  # code -1 (a missing cell) picks ""
+    empty = table == ""
     values = table[codes]
-    values[values == ""] = pd.NA
-    return pd.Series(pd.array(values, dtype="string"), index=frame.index, name=col)
+    values[empty[codes]] = pd.NA
+    series = pd.Series(pd.array(values, dtype="string"), index=frame.index, name=col)
+    return series, (np.where(empty[codes], -1, codes), table[:-1])
 
 
 _CANCELLATION = re.compile(r"^[Cc]\d")  # "C536379": a cancelled invoice (Online Retail)
@@ -81,7 +94,9 @@ def cancellations(order_no: pd.Series) -> np.ndarray:
     return table[codes]
 
 
-def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context) -> Transformed:
+def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
+              coded: dict | None = None) -> Transformed:
+    """``coded``: the chunk's columns already factorised (columns.factorize), if at hand."""
     n = len(frame)
     out = pd.DataFrame({"row": np.asarray(source_rows, dtype=np.int64)}, index=frame.index)
     reason = np.full(n, "", dtype=object)
@@ -97,80 +112,80 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context) -> Tra
     identities = []
     customer_ps = pd.Series(pd.NA, index=frame.index, dtype="string")
     for role, kind in CUSTOMER_KEY_ORDER:
-        values = _text(frame, ctx, role)
+        values, pair = _text_coded(frame, ctx, role, coded)
         if values is None:
             continue
         if role == "customer_id":
-            values = parsing.ids(values, ctx.column(role) in ctx.integral_id_columns)
+            values = parsing.ids(values, ctx.column(role) in ctx.integral_id_columns, pair)
         ps, normalised = ctx.pseudonymizer.pseudonymize_series(kind, values)
         customer_ps = customer_ps.fillna(ps)
         identities.append((kind, normalised))
     out["customer"] = customer_ps
     for role in ("address", "id_number"):
-        values = _text(frame, ctx, role)
+        values = _text(frame, ctx, role, coded)
         if values is not None:
             identities.append((role, values))
 
     # --- quasi-identifiers, generalised --------------------------------------------------------
     for role in ("city", "province", "country", "channel", "category"):
-        values = _text(frame, ctx, role)
+        values = _text(frame, ctx, role, coded)
         out[role] = values if values is not None else pd.NA
     if ctx.has("province"):
         out["province"] = generalize.canonical_province(out["province"])
-    address = _text(frame, ctx, "address")
+    address = _text(frame, ctx, "address", coded)
     if address is not None:
         region = generalize.region_from_address(address)
         out["province"] = out["province"].fillna(region["province"])
         out["city"] = out["city"].fillna(region["city"])
-    gender = _text(frame, ctx, "gender")
+    gender = _text(frame, ctx, "gender", coded)
     out["gender"] = parsing.gender(gender) if gender is not None else pd.NA
     out["age_band"] = pd.NA
-    birth = _text(frame, ctx, "birth_date")
+    birth, pair = _text_coded(frame, ctx, "birth_date", coded)
     if birth is not None:
-        births, _ = parsing.dates(birth, ctx.dayfirst.get(ctx.column("birth_date")))
+        births, _ = parsing.dates(birth, ctx.dayfirst.get(ctx.column("birth_date")), pair)
         out["age_band"] = generalize.age_band(births, ctx.as_of)
-    age = _text(frame, ctx, "age")
+    age, pair = _text_coded(frame, ctx, "age", coded)
     if age is not None:
-        ages, _ = parsing.numbers(age)
+        ages, _ = parsing.numbers(age, pair)
         out["age_band"] = out["age_band"].fillna(generalize.age_band_from_age(ages))
-    postcode = _text(frame, ctx, "postcode")
+    postcode = _text(frame, ctx, "postcode", coded)
     out["postcode_prefix"] = (generalize.postcode_prefix(postcode, None)
                               if postcode is not None else pd.NA)
-    signup = _text(frame, ctx, "signup_date")
+    signup, pair = _text_coded(frame, ctx, "signup_date", coded)
     if signup is not None:
-        s, _ = parsing.dates(signup, ctx.dayfirst.get(ctx.column("signup_date")))
+        s, _ = parsing.dates(signup, ctx.dayfirst.get(ctx.column("signup_date")), pair)
         out["signup_date"] = parsing.iso(s)
     else:
         out["signup_date"] = pd.NA
 
     # --- products: the product id is the key; files with names only key products by name -------------
-    product_name = _text(frame, ctx, "product_name")
-    sku = _text(frame, ctx, "product_id")
+    product_name = _text(frame, ctx, "product_name", coded)
+    sku = _text(frame, ctx, "product_id", coded)
     out["product_name"] = product_name if product_name is not None else pd.NA
     out["sku"] = sku if sku is not None else out["product_name"]
 
     # --- orders ----------------------------------------------------------------------------------
-    order_no = _text(frame, ctx, "order_id")
+    order_no, pair = _text_coded(frame, ctx, "order_id", coded)
     if order_no is not None:
-        order_no = parsing.ids(order_no, ctx.column("order_id") in ctx.integral_id_columns)
+        order_no = parsing.ids(order_no, ctx.column("order_id") in ctx.integral_id_columns, pair)
     out["order_no"] = order_no if order_no is not None else pd.NA
     is_order_file = ctx.has("order_date")
     if is_order_file:
-        raw = _text(frame, ctx, "order_date")
-        when, why = parsing.dates(raw, ctx.dayfirst.get(ctx.column("order_date")))
+        raw, pair = _text_coded(frame, ctx, "order_date", coded)
+        when, why = parsing.dates(raw, ctx.dayfirst.get(ctx.column("order_date")), pair)
         fail(raw.isna(), "missing_date")
         for code in why.dropna().unique():
             fail(why == code, str(code))
         out["ordered_at"] = parsing.iso(when)
-        paid_raw = _text(frame, ctx, "payment_time")
+        paid_raw, pair = _text_coded(frame, ctx, "payment_time", coded)
         if paid_raw is not None:
-            paid, why = parsing.dates(paid_raw, ctx.dayfirst.get(ctx.column("payment_time")))
+            paid, why = parsing.dates(paid_raw, ctx.dayfirst.get(ctx.column("payment_time")), pair)
             fail(paid_raw.notna() & paid.isna(), "unparseable_payment_time")
             out["paid_at"] = parsing.iso(paid)
         else:
             out["paid_at"] = pd.NA
     # Free text: redact emails, phones, ID and card numbers before anything is stored.
-    note = _text(frame, ctx, "free_text")
+    note = _text(frame, ctx, "free_text", coded)
     redactions: dict[str, int] = {}
     if note is not None:
         note, redactions, _ = pii_scan.redact(note)
@@ -179,10 +194,10 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context) -> Tra
     # --- amounts -------------------------------------------------------------------------------------
     nums = {}
     for role in ("quantity",) + MONEY_ROLES:
-        raw = _text(frame, ctx, role)
+        raw, pair = _text_coded(frame, ctx, role, coded)
         if raw is None:
             continue
-        value, bad = parsing.numbers(raw)
+        value, bad = parsing.numbers(raw, pair)
         fail(bad, "bad_quantity" if role == "quantity" else "bad_amount")
         nums[role] = value
     if is_order_file:

@@ -58,8 +58,14 @@ class Parsed(tuple):
 
 # --- shared helpers (dates.py uses them too) -------------------------------------------------
 
-def factorize(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Codes per row (-1 = missing) and the distinct cell texts as an object array."""
+def factorize(series: pd.Series, coded=None) -> tuple[np.ndarray, np.ndarray]:
+    """Codes per row (-1 = missing) and the distinct cell texts as an object array.
+
+    ``coded``: that pair already at hand (a caller that factorised the column before stripping
+    it), used as it is. Its texts may repeat or include unused ones: every parser here works per
+    text and weighs texts by their row counts, so that changes no result."""
+    if coded is not None:
+        return coded
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object)
     if len(uniques) and not all(isinstance(u, str) for u in uniques[:100]):
@@ -238,7 +244,7 @@ def detect_decimal(series: pd.Series) -> str:
     return "," if comma > dot else "."
 
 
-def parse_numbers(series: pd.Series, decimal: str | None = None) -> Parsed:
+def parse_numbers(series: pd.Series, decimal: str | None = None, coded=None) -> Parsed:
     """Float values and reason codes for a column of number texts.
 
     Handles thousands separators (",", ".", spaces, apostrophes), a decimal comma decided for the
@@ -246,9 +252,9 @@ def parse_numbers(series: pd.Series, decimal: str | None = None) -> Parsed:
     symbols and codes, full-width digits, "(5)" and "5-" negatives, percentages ("12.5%" ->
     0.125) and Excel's "1.5E+05". The decimal mark used is in ``values.attrs["decimal"]``.
     A value written in the other convention than its column's gets ``mixed_decimal_separator``
-    rather than a wrong number.
+    rather than a wrong number. ``coded``: see ``factorize``.
     """
-    codes, texts = factorize(series)
+    codes, texts = factorize(series, coded)
     u, too_long = unicode_array(texts)
     null = null_mask(u)
     core, negative, pct = _strip_decorations(u)
@@ -283,7 +289,7 @@ def parse_numbers(series: pd.Series, decimal: str | None = None) -> Parsed:
 
 # --- identifiers -------------------------------------------------------------------------------
 
-def normalise_ids(series: pd.Series, integral: bool | None = None) -> Parsed:
+def normalise_ids(series: pd.Series, integral: bool | None = None, coded=None) -> Parsed:
     """Identifier texts, exact: stripped, Excel's ="0123" unwrapped, never through float.
 
     "17850.0" becomes "17850" only when every non-empty value of the column is an integral float
@@ -295,7 +301,7 @@ def normalise_ids(series: pd.Series, integral: bool | None = None) -> Parsed:
     once for the file (``integral_float_ids``), else chunks could disagree and one customer
     would become two ("17850" and "17850.0").
     """
-    codes, ids = _IdTexts.of(series)
+    codes, ids = _IdTexts.of(series, coded)
     if integral is None:
         integral = ids.integral
     u = ids.u
@@ -319,8 +325,8 @@ class _IdTexts:
     """Distinct id texts, cleaned, with the shape facts the ".0" decision needs."""
 
     @classmethod
-    def of(cls, series: pd.Series) -> tuple[np.ndarray, "_IdTexts"]:
-        codes, texts = factorize(series)
+    def of(cls, series: pd.Series, coded=None) -> tuple[np.ndarray, "_IdTexts"]:
+        codes, texts = factorize(series, coded)
         return codes, cls(texts)
 
     def __init__(self, texts: np.ndarray):

@@ -13,15 +13,18 @@ Binding speed (measured, Online Retail's 541,909 lines): sqlcipher3 runs its ada
 (two failed attribute look-ups, each building an AttributeError) for every parameter that is not
 exactly int, float, str or bytearray, None and bytes included; that alone made the inserts 4-7x
 slower. So parameters are built column-wise as plain Python values, with NaN for a missing value
-(SQLite stores a bound NaN as NULL) and bytearray for BLOB keys.
+(SQLite stores a bound NaN as NULL) and bytearray for BLOB keys. The large inserts go through
+``bulk.insert`` (multi-row VALUES; see there why).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import repeat
 
 import numpy as np
 import pandas as pd
+
+from . import bulk
 
 _K1, _K2 = "persona-nkey-001", "persona-nkey-002"  # hash_pandas_object keys: 16 characters
 _BATCH = 900  # stays under SQLite's default limit of bound parameters
@@ -46,17 +49,16 @@ def _combine(hashes: list[np.ndarray]) -> np.ndarray:
     return out + np.uint64(97531)
 
 
-def _keys(a: np.ndarray, b: np.ndarray) -> list[bytes]:
-    """16-byte keys (a BLOB is half the size of hex text in the UNIQUE index)."""
+def _key_array(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """16-byte keys as a numpy "V16" array (a BLOB is half the size of hex text in the UNIQUE
+    index). "V16", not "S16": an "S" array drops trailing NUL bytes when its items are read."""
     both = np.empty((len(a), 2), dtype=">u8")
     both[:, 0], both[:, 1] = a, b
-    raw = both.tobytes()
-    return [raw[i:i + 16] for i in range(0, len(raw), 16)]
+    return both.view("V16").reshape(len(a))
 
 
-def _hash128(frame: pd.DataFrame) -> list[bytes]:
-    return _keys(pd.util.hash_pandas_object(frame, index=False, hash_key=_K1).to_numpy(),
-                 pd.util.hash_pandas_object(frame, index=False, hash_key=_K2).to_numpy())
+def _keys(a: np.ndarray, b: np.ndarray) -> list[bytes]:
+    return _key_array(a, b).tolist()  # void items come out as bytes, all 16 of them
 
 
 def _bindable(s: pd.Series) -> list:
@@ -72,7 +74,7 @@ def _bindable(s: pd.Series) -> list:
 
 
 def _blobs(keys) -> list:
-    return [bytearray(k) for k in keys]
+    return list(map(bytearray, keys))
 
 
 def _lookup(values: pd.Series, cache: dict) -> np.ndarray:
@@ -83,6 +85,20 @@ def _lookup(values: pd.Series, cache: dict) -> np.ndarray:
     return table[codes]
 
 
+def _lookup_coded(coded: tuple[np.ndarray, np.ndarray], cache: dict) -> np.ndarray:
+    """``_lookup`` of a column already factorised (columns.texts)."""
+    codes, uniques = coded
+    table = np.array([cache.get(u, NULL) for u in uniques.tolist()] + [NULL], dtype=float)
+    return table[codes]
+
+
+def _recipe_codes(coded: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """``_text_codes`` of a text column already factorised (columns.texts)."""
+    codes, uniques = coded
+    texts = np.array(list(uniques) + ["\x00"], dtype=object)
+    return np.where(codes < 0, len(texts) - 1, codes), texts
+
+
 def _text_codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """``s.astype("string").fillna("\\x00")`` (the key recipe's text) as codes into distinct texts."""
     if isinstance(s.dtype, np.dtype) and s.dtype.kind == "f":
@@ -91,8 +107,12 @@ def _text_codes(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = pd.factorize(values.view(np.int64))
         texts = ["\x00" if v != v else str(v) for v in uniques.view(np.float64).tolist()]
         return codes, np.array(texts, dtype=object)
-    codes, uniques = pd.factorize(s.astype("string"))
-    texts = np.array(list(uniques.to_numpy(dtype=object)) + ["\x00"], dtype=object)
+    if isinstance(s.dtype, pd.StringDtype):  # already the recipe's text: skip astype's copy
+        codes, uniques = pd.factorize(s.to_numpy(dtype=object, na_value=None))
+    else:
+        codes, uniques = pd.factorize(s.astype("string"))
+        uniques = uniques.to_numpy(dtype=object)
+    texts = np.array(list(uniques) + ["\x00"], dtype=object)
     codes = np.where(codes < 0, len(texts) - 1, codes)
     return codes, texts
 
@@ -140,6 +160,16 @@ class HashCounts:
         return out | later
 
 
+@dataclass
+class ChunkKeys:
+    """The natural keys of a chunk's rows: each row's line key, and the orders the rows belong to
+    (``group[i]`` is row i's position in ``orders``, numbered in order of first appearance)."""
+    line: np.ndarray  # "V16", one per row
+    group: np.ndarray  # int64, one per row
+    orders: list[bytes]  # each order's key, as stored
+    sku: tuple | None = None  # the rows' product texts factorised, if at hand (columns.texts)
+
+
 class KeyMaker:
     """Occurrence counting spans chunks, so one KeyMaker lives for the whole file."""
 
@@ -158,10 +188,14 @@ class KeyMaker:
         self._seen.add(uniq, counts)
         return prior[inverse] + within
 
-    def assign(self, rows: pd.DataFrame) -> None:
+    def assign(self, rows: pd.DataFrame, coded: dict | None = None) -> ChunkKeys:
         """Line keys hash the 7 texts of ``_KEY_TEXT`` (customer and date blanked when there is an
-        order number) plus the occurrence number; order keys hash the order number."""
-        text = {c: _text_codes(rows[c]) for c in _KEY_TEXT}
+        order number) plus the occurrence number; order keys hash the order number, and a row
+        without one is its own order, keyed by its line key. ``coded``: text columns of
+        ``rows`` already factorised (columns.texts)."""
+        coded = coded or {}
+        text = {c: _recipe_codes(coded[c]) if c in coded else _text_codes(rows[c])
+                for c in _KEY_TEXT}
         has_no = rows["order_no"].notna().to_numpy()
         h1, h2 = [], []
         for c in _KEY_TEXT:
@@ -176,16 +210,31 @@ class KeyMaker:
         n = pd.Series(self._occurrence(_combine(h1)), dtype=np.int64)
         h1.append(_column_hash(n, _K1))
         h2.append(_column_hash(n, _K2))
-        line_keys = _keys(_combine(h1), _combine(h2))
-        rows["line_key"] = pd.Series(line_keys, index=rows.index, dtype=object)
-        order_key = np.array(line_keys + [None], dtype=object)[:-1]
-        if has_no.any():
-            numbers = (_hashes(*text["order_no"], _K1)[has_no], _hashes(*text["order_no"], _K2)[has_no])
-            keys = _keys(_combine([numbers[0]]), _combine([numbers[1]]))
+        line = _key_array(_combine(h1), _combine(h2))
+        # Orders: one per distinct order number text, and one per row without a number. Grouping
+        # by these integers is grouping by the order keys (one key per number text; a line key is
+        # unique within the file), without hashing 16-byte Python objects per row.
+        codes, texts = text["order_no"]
+        basis = np.where(has_no, codes, len(texts) + np.arange(len(rows)))
+        group, firsts = pd.factorize(basis)
+        numbered = firsts < len(texts)
+        # A list, never a numpy array of bytes: numpy would turn the keys into "S16" and strip
+        # their trailing NUL bytes.
+        orders: list[bytes] = [b""] * len(firsts)
+        at = np.flatnonzero(numbered)
+        if len(at):
+            number_texts = texts[firsts[at]]
+            hashes = [_combine([pd.util.hash_array(number_texts, hash_key=k, categorize=False)])
+                      for k in (_K1, _K2)]
             # Stored order keys lack trailing NUL bytes (an earlier version assigned them through
             # a numpy "S16" array, which strips them); vaults hold such keys, so keep doing so.
-            order_key[has_no] = [k.rstrip(b"\x00") for k in keys]
-        rows["order_key"] = pd.Series(order_key, index=rows.index, dtype=object)
+            for i, key in zip(at.tolist(), _keys(*hashes)):
+                orders[i] = key.rstrip(b"\x00")
+        at = np.flatnonzero(~numbered)
+        if len(at):
+            for i, key in zip(at.tolist(), line[firsts[at] - len(texts)].tolist()):
+                orders[i] = key
+        return ChunkKeys(line, group.astype(np.int64), orders, coded.get("sku"))
 
 
 _MEMO_LIMIT = 1_000_000
@@ -224,12 +273,12 @@ class ChunkWriter:
                 cache[key] = ident
 
     def write_customers(self, rows: pd.DataFrame) -> int:
-        with_c = rows[rows["customer"].notna()]
-        if with_c.empty:
-            return 0
         cols = ["customer", "signup_date", "gender", "age_band", "city", "province", "country",
                 "postcode_prefix"]
-        first = with_c[cols].groupby("customer", sort=False).first().reset_index()
+        with_c = rows.loc[rows["customer"].notna().to_numpy(), cols]  # only the columns needed
+        if with_c.empty:
+            return 0
+        first = with_c.groupby("customer", sort=False).first().reset_index()
         keys = first["customer"].astype(str).tolist()
         self._ids("customers", "pseudonym", "customer_id", keys, self.customer_ids)
         new_keys = [k for k in keys if k not in self.customer_ids]
@@ -240,24 +289,25 @@ class ChunkWriter:
         for k, bits in zip(keys, present.tolist()):
             filled[k] = filled.get(k, 0) | bits
         first = first[needed]
-        self.v.executemany(
-            "INSERT INTO customers(pseudonym, signup_date, gender, age_band, city, province, country,"
-            " postcode_prefix, import_id) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(pseudonym) DO UPDATE SET"
+        bulk.insert(
+            self.v, "INSERT INTO customers(pseudonym, signup_date, gender, age_band, city, province,"
+            " country, postcode_prefix, import_id)",
+            [_bindable(first[c]) for c in cols] + [[self.import_id] * len(first)],
+            " ON CONFLICT(pseudonym) DO UPDATE SET"
             " signup_date = coalesce(customers.signup_date, excluded.signup_date),"
             " gender = coalesce(customers.gender, excluded.gender),"
             " age_band = coalesce(customers.age_band, excluded.age_band),"
             " city = coalesce(customers.city, excluded.city),"
             " province = coalesce(customers.province, excluded.province),"
             " country = coalesce(customers.country, excluded.country),"
-            " postcode_prefix = coalesce(customers.postcode_prefix, excluded.postcode_prefix)",
-            zip(*(_bindable(first[c]) for c in cols), repeat(self.import_id)))
+            " postcode_prefix = coalesce(customers.postcode_prefix, excluded.postcode_prefix)")
         self._ids("customers", "pseudonym", "customer_id", new_keys, self.customer_ids)
         # Every customer this import touches is linked to it, so undo knows who still needs them.
         linked = _forget_if_large(self._linked)
         ids = [i for i in (self.customer_ids[k] for k in keys) if i not in linked]
         linked.update(ids)
-        self.v.executemany("INSERT OR IGNORE INTO customer_imports(customer_id, import_id) VALUES (?,?)",
-                           [(i, self.import_id) for i in ids])
+        bulk.insert(self.v, "INSERT OR IGNORE INTO customer_imports(customer_id, import_id)",
+                    [ids, [self.import_id] * len(ids)])
         return len(new_keys)
 
     def write_identities(self, identities: pd.DataFrame) -> int:
@@ -268,51 +318,53 @@ class ChunkWriter:
                 if r not in seen]
         seen.update(rows)
         before = self.i.total_changes
-        self.i.executemany(
-            "INSERT OR IGNORE INTO identities(pseudonym, kind, value, first_seen) VALUES (?,?,?,?)",
-            [r + (self.now,) for r in rows])
+        bulk.insert(self.i, "INSERT OR IGNORE INTO identities(pseudonym, kind, value, first_seen)",
+                    [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                     [self.now] * len(rows)])
         return self.i.total_changes - before
 
     def write_products(self, rows: pd.DataFrame) -> int:
-        with_p = rows[rows["sku"].notna()]
+        with_p = rows.loc[rows["sku"].notna().to_numpy(), ["sku", "product_name", "category"]]
         if with_p.empty:
             return 0
-        first = with_p[["sku", "product_name", "category"]].groupby("sku", sort=False).first()
+        first = with_p.groupby("sku", sort=False).first()
         first = first.reset_index()
         keys = first["sku"].astype(str).tolist()
         # Count before the upsert: total_changes also counts updates of products already there.
         self._ids("products", "sku", "product_id", keys, self.product_ids)
         new = sum(1 for k in keys if k not in self.product_ids)
-        self.v.executemany(
-            "INSERT INTO products(sku, name, category, import_id) VALUES (?,?,?,?) ON CONFLICT(sku) "
-            "DO UPDATE SET name = coalesce(products.name, excluded.name),"
-            " category = coalesce(products.category, excluded.category)",
-            zip(*(_bindable(first[c]) for c in ("sku", "product_name", "category")),
-                repeat(self.import_id)))
+        bulk.insert(
+            self.v, "INSERT INTO products(sku, name, category, import_id)",
+            [_bindable(first[c]) for c in ("sku", "product_name", "category")]
+            + [[self.import_id] * len(first)],
+            " ON CONFLICT(sku) DO UPDATE SET name = coalesce(products.name, excluded.name),"
+            " category = coalesce(products.category, excluded.category)")
         self._ids("products", "sku", "product_id", keys, self.product_ids)
         return new
 
     def _max_order_id(self) -> int:
         return self.v.execute("SELECT coalesce(max(order_id), 0) FROM orders").fetchone()[0]
 
-    def write_orders(self, rows: pd.DataFrame) -> tuple[int, int]:
+    def write_orders(self, rows: pd.DataFrame, keys: ChunkKeys) -> tuple[int, int]:
         """Returns (new orders, new lines)."""
-        cols = ["order_key", "order_no", "customer", "ordered_at", "paid_at", "channel", "kind",
-                "order_total", "amount_paid", "refund", "discount", "country", "province", "city", "note"]
-        orders = rows[cols].groupby("order_key", sort=False).first().reset_index()
-        order_keys = orders["order_key"].tolist()
-        col = {c: _bindable(orders[c]) for c in cols[1:]}
+        cols = ["order_no", "customer", "ordered_at", "paid_at", "channel", "kind", "order_total",
+                "amount_paid", "refund", "discount", "country", "province", "city", "note"]
+        # One row per order, in keys.orders' order (first non-missing value of each column).
+        order_keys = keys.orders
+        orders = rows[cols].groupby(keys.group, sort=True).first()
+        col = {c: _bindable(orders[c]) for c in cols}
         unknown = [k for k in order_keys if k not in self.order_ids]
         last = self._max_order_id() if unknown else 0
         before = self.v.total_changes
-        self.v.executemany(
-            "INSERT OR IGNORE INTO orders(order_no, customer_id, ordered_at, paid_at, channel, kind,"
-            " total, amount_paid, refund, discount, natural_key, import_id, country, province, city,"
-            " note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            zip(col["order_no"], _lookup(orders["customer"], self.customer_ids).tolist(),
-                col["ordered_at"], col["paid_at"], col["channel"], col["kind"], col["order_total"],
-                col["amount_paid"], col["refund"], col["discount"], _blobs(order_keys),
-                repeat(self.import_id), col["country"], col["province"], col["city"], col["note"]))
+        bulk.insert(
+            self.v, "INSERT OR IGNORE INTO orders(order_no, customer_id, ordered_at, paid_at, channel,"
+            " kind, total, amount_paid, refund, discount, natural_key, import_id, country, province,"
+            " city, note)",
+            [col["order_no"], _lookup(orders["customer"], self.customer_ids).tolist(),
+             col["ordered_at"], col["paid_at"], col["channel"], col["kind"], col["order_total"],
+             col["amount_paid"], col["refund"], col["discount"], _blobs(order_keys),
+             [self.import_id] * len(order_keys), col["country"], col["province"], col["city"],
+             col["note"]])
         new_orders = self.v.total_changes - before
         if unknown and new_orders == len(unknown) and self._max_order_id() == last + new_orders:
             # Every unknown key was inserted, in this order, and SQLite gives a new row the
@@ -321,18 +373,20 @@ class ChunkWriter:
         else:
             self._ids("orders", "natural_key", "order_id", order_keys, self.order_ids)
         # Every row's order is now in the cache: a key the INSERT ignored was found by _ids.
-        oid = _lookup(rows["order_key"], self.order_ids)
+        ids = np.array([self.order_ids.get(k, NULL) for k in order_keys] + [NULL], dtype=float)
+        oid = ids[keys.group]
         if np.isnan(oid).any():  # an order the INSERT skipped for another reason than its key
             raise ValueError("cannot convert float NaN to integer")
-        oid = oid.astype(np.int64).tolist()
         before = self.v.total_changes
-        self.v.executemany(
-            "INSERT OR IGNORE INTO order_lines(order_id, product_id, quantity, unit_price, amount,"
-            " discount, natural_key, import_id, flags) VALUES (?,?,?,?,?,?,?,?,?)",
-            zip(oid, _lookup(rows["sku"], self.product_ids).tolist(), _bindable(rows["quantity"]),
-                _bindable(rows["unit_price"]), _bindable(rows["amount"]),
-                _bindable(rows["discount"]), _blobs(rows["line_key"]), repeat(self.import_id),
-                _bindable(rows["flags"])))
+        bulk.insert(
+            self.v, "INSERT OR IGNORE INTO order_lines(order_id, product_id, quantity, unit_price,"
+            " amount, discount, natural_key, import_id, flags)",
+            [oid.astype(np.int64).tolist(),
+             (_lookup(rows["sku"], self.product_ids) if keys.sku is None
+              else _lookup_coded(keys.sku, self.product_ids)).tolist(),
+             _bindable(rows["quantity"]), _bindable(rows["unit_price"]), _bindable(rows["amount"]),
+             _bindable(rows["discount"]), _blobs(keys.line.tolist()), [self.import_id] * len(rows),
+             _bindable(rows["flags"])])
         return new_orders, self.v.total_changes - before
 
     def finish(self) -> None:

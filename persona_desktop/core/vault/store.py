@@ -247,19 +247,36 @@ class Vault:
         return conns
 
     def write(self, fn: Callable[[Any, Any], Any], *, audit_event: tuple[str, dict] | None = None,
-              identity: bool = False) -> Any:
+              identity: bool = False, foreign_keys: bool = True) -> Any:
         """Run ``fn(vault_conn, identity_conn)`` on the writer thread in one transaction.
 
         The audit entry (if any) commits in the same vault.db transaction as the change. With
         ``identity=True`` identity.db is written in its own transaction that commits first, so a
         crash between the two leaves unused identities, never analytics rows nobody can re-identify.
+        ``foreign_keys=False`` turns SQLite's per-row foreign key checks off for this transaction
+        only: for a caller that checks every row it wrote itself before returning (the import,
+        see ingest/fkcheck.py), because the per-row checks cost more than its inserts.
         """
         if not self.is_open:
             raise VaultLocked()
-        return self._executor.submit(self._run_write, fn, audit_event, identity).result()
+        return self._executor.submit(self._run_write, fn, audit_event, identity,
+                                     foreign_keys).result()
 
-    def _run_write(self, fn, audit_event, identity):
+    def _run_write(self, fn, audit_event, identity, foreign_keys=True):
         vconn, iconn = self._writer_connections()
+        # Set before every transaction (the pragma is a no-op inside one), so one write's choice
+        # can never outlive it, whatever happened to the previous write.
+        vconn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        try:
+            return self._run_transaction(vconn, iconn, fn, audit_event, identity)
+        finally:
+            if not foreign_keys:
+                try:
+                    vconn.execute("PRAGMA foreign_keys = ON")
+                except DatabaseError:
+                    pass  # keep the error that got us here; the next write sets it again
+
+    def _run_transaction(self, vconn, iconn, fn, audit_event, identity):
         vconn.execute("BEGIN IMMEDIATE")
         if identity:
             iconn.execute("BEGIN IMMEDIATE")

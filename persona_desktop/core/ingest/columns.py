@@ -1,0 +1,58 @@
+"""Columns of a chunk, each factorised once: codes per row (-1 when missing) and distinct values.
+
+Both the exact-duplicate check (a hash per row) and ``transform`` (work once per distinct text)
+start by factorising every raw column; after transform, the file counts, the natural keys and
+the product look-up all need the customer, order number and product texts factorised. Doing
+each once saves ~0.7 s on Online Retail.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .writer import _combine
+
+Coded = dict[str, tuple[np.ndarray, np.ndarray]]
+_PANDAS_KEY = "0123456789123456"  # hash_pandas_object's default hash_key
+_MISSING = np.uint64(np.iinfo(np.uint64).max)  # what pandas gives a missing value
+
+
+def factorize(frame: pd.DataFrame) -> Coded:
+    """column -> (codes, distinct values): exactly ``pd.factorize`` of each column as an object
+    array (first-appearance order, -1 for a missing cell)."""
+    return {c: pd.factorize(frame[c].to_numpy(dtype=object)) for c in frame.columns}
+
+
+def row_hashes(frame: pd.DataFrame, coded: Coded) -> np.ndarray:
+    """``pd.util.hash_pandas_object(frame, index=False)`` as uint64, from ``coded``.
+
+    pandas hashes an object column by factorising it, hashing the distinct values and taking
+    them by code (max uint64 for a missing value), then combines the columns; this is the same
+    computation on the factorisation already made."""
+    if any(frame[c].dtype != object for c in frame.columns):
+        return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    hashes = []
+    for c in frame.columns:
+        codes, uniques = coded[c]
+        hashed = pd.util.hash_array(np.asarray(uniques, dtype=object), hash_key=_PANDAS_KEY,
+                                    categorize=False)
+        column = hashed.take(codes) if len(hashed) else np.zeros(len(codes), dtype=np.uint64)
+        column[codes < 0] = _MISSING
+        hashes.append(column)
+    if not hashes:
+        return pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return _combine(hashes)
+
+
+def texts(rows: pd.DataFrame, names: tuple[str, ...]) -> Coded:
+    """The text columns (pandas "string" dtype) among ``names``, factorised: distinct str values,
+    -1 for a missing one. Other columns are left out (their users factorise them as before)."""
+    return {c: pd.factorize(rows[c].to_numpy(dtype=object, na_value=None))
+            for c in names if c in rows and isinstance(rows[c].dtype, pd.StringDtype)}
+
+
+def subset(coded: Coded, keep: np.ndarray | None) -> Coded:
+    """``coded`` for the rows ``keep`` (a boolean mask; None: all rows)."""
+    if keep is None:
+        return coded
+    return {c: (codes[keep], uniques) for c, (codes, uniques) in coded.items()}
