@@ -12,9 +12,9 @@ import pytest
 import sqlcipher3
 
 from persona_desktop.core import services
-from persona_desktop.core.ingest import bulk, columns, writer
+from persona_desktop.core.ingest import bulk, columns, natural_keys, writer
 from persona_desktop.core.ingest.prefetch import Prefetch
-from persona_desktop.core.ingest.writer import KeyMaker
+from persona_desktop.core.ingest.natural_keys import KeyMaker
 
 
 def _conn():
@@ -77,12 +77,12 @@ def test_a_foreign_key_broken_during_an_import_fails_it_and_changes_nothing(
     before = _counts(new_vault)
     real = writer.ChunkWriter.write_orders
 
-    def orphan_line(self, rows, keys):
+    def orphan_line(self, orders, lines):
         # A line pointing at an order that does not exist: SQLite's own per-row check would
         # refuse it; with the import's foreign_keys off, the check after the chunk must.
         self.v.execute("INSERT INTO order_lines(order_id, quantity, natural_key) "
                        "VALUES (987654, 1, x'01')")
-        return real(self, rows, keys)
+        return real(self, orders, lines)
 
     monkeypatch.setattr(writer.ChunkWriter, "write_orders", orphan_line)
     with pytest.raises(sqlcipher3.IntegrityError, match="FOREIGN KEY"):
@@ -139,7 +139,7 @@ def test_prefetch_raises_the_reader_s_error_and_closes_the_source_when_left_earl
 
 
 def test_natural_keys_are_the_ones_vaults_hold():
-    """Keys of the recipe in writer.py's module doc, as computed before the import was sped up:
+    """Keys of the recipe in natural_keys.py's module doc, as computed before the import was sped up:
     an order's lines, a repeated line (occurrence 1 in the second chunk), rows without an order
     number (each its own order), a cancellation, -0.0 and 0.1 + 0.2 as prices."""
     frame = pd.DataFrame({
@@ -171,7 +171,8 @@ def test_natural_keys_are_the_ones_vaults_hold():
 def test_order_keys_keep_dropping_trailing_nul_bytes(monkeypatch):
     """Order keys ending in NUL bytes are stored without them (module doc); line keys keep all
     16 bytes. Forced here by hashes that end in zeros."""
-    monkeypatch.setattr(writer, "_combine", lambda hashes: np.zeros_like(hashes[0]) + np.uint64(256))
+    monkeypatch.setattr(natural_keys, "combine_hashes",
+                        lambda hashes: np.zeros_like(hashes[0]) + np.uint64(256))
     frame = pd.DataFrame({"order_no": pd.array(["1", None], dtype="string"),
                           "customer": pd.array(["c", "c"], dtype="string"),
                           "ordered_at": pd.array(["2020-01-01 00:00:00"] * 2, dtype="string"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .writer import _combine
+from .natural_keys import combine_hashes
 
 Coded = dict[str, tuple[np.ndarray, np.ndarray]]
 _PANDAS_KEY = "0123456789123456"  # hash_pandas_object's default hash_key
@@ -41,7 +41,7 @@ def row_hashes(frame: pd.DataFrame, coded: Coded) -> np.ndarray:
         hashes.append(column)
     if not hashes:
         return pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    return _combine(hashes)
+    return combine_hashes(hashes)
 
 
 def texts(rows: pd.DataFrame, names: tuple[str, ...]) -> Coded:

@@ -18,14 +18,15 @@ from datetime import datetime, timezone
 import pandas as pd
 from sqlcipher3.dbapi2 import DatabaseError, IntegrityError, OperationalError, ProgrammingError
 
-from . import columns, profiles, readers
+from . import chunk_rows, columns, profiles, readers
 from .fkcheck import InsertedRows
 from .plan import ImportPlan
 from .quarantine import QuarantineWriter
 from .report import ImportReport
 from .prefetch import Prefetch
-from .transform import Context, Transformed, cancellations, transform
-from .writer import ChunkKeys, ChunkWriter, HashCounts, KeyMaker
+from .natural_keys import HashCounts, KeyMaker
+from .transform import Context, Transformed, transform
+from .writer import ChunkWriter
 from ..jobs import NullProgress, Progress
 from ..privacy import blocklist
 from ..privacy.pseudonymize import load_pseudonymizer
@@ -132,9 +133,12 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
             stored = (keep & ~bad).to_numpy()
             stored = None if stored.all() else stored
             good = rows if stored is None else rows[stored]  # nothing writes to it
-            chunk_keys = (keys.assign(good, columns.subset(texts, stored))
-                          if plan.shape != "customers" else None)
-            return _Prepared(chunk, duplicate, t, hit, bad, good, chunk_keys)
+            good_texts = columns.subset(texts, stored)
+            customers_only = plan.shape == "customers"
+            chunk_keys = None if customers_only else keys.assign(good, good_texts)
+            writes = chunk_rows.prepare(good, t.identities, chunk_keys, good_texts, customers_only,
+                                        t.absent)
+            return _Prepared(chunk, duplicate, t, hit, bad, writes)
 
         progress.step(0, total_hint, "reading")
         with Prefetch(lambda: readers.iter_chunks(info), prepare) as prepared:
@@ -166,7 +170,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
                         frame[bad], rows.loc[bad, "row"].tolist(), rows.loc[bad, "reason"].tolist())
                     for code, n in rows.loc[bad, "reason"].value_counts().items():
                         report.quarantine_reasons[code] += int(n)
-                _store(p.good, t.identities, writer, p.keys, report, plan.shape)
+                _store(p.writes, writer, report)
                 inserted.check(final=False)
                 progress.step(report.rows_read, max(total_hint, report.rows_read), "importing")
         writer.finish()
@@ -206,34 +210,25 @@ class _Prepared:
     transformed: Transformed | None = None
     blocked: pd.Series | None = None  # rows of erased people (None: no block list)
     bad: pd.Series | None = None  # rows to quarantine
-    good: pd.DataFrame | None = None  # rows to store
-    keys: ChunkKeys | None = None  # their natural keys (not for customer files)
+    writes: chunk_rows.ChunkRows | None = None  # the rows to store, as parameters
 
 
-def _store(good: pd.DataFrame, identities: pd.DataFrame, writer: ChunkWriter, chunk_keys: ChunkKeys,
-           report: ImportReport, shape: str) -> None:
-    n = len(good)
-    report.rows_stored += n
-    if identities is not None and len(identities):
-        identities = identities[identities["pseudonym"].isin(good["customer"].dropna())]
-        report.stored_counts["identities_new"] += writer.write_identities(identities)
-    new_customers = writer.write_customers(good)
+def _store(rows: chunk_rows.ChunkRows, writer: ChunkWriter, report: ImportReport) -> None:
+    report.rows_stored += rows.n
+    if rows.identities is not None:
+        report.stored_counts["identities_new"] += writer.write_identities(rows.identities)
+    new_customers = writer.write_customers(rows.customers)
     report.stored_counts["customers_new"] += new_customers
-    if shape == "customers":
+    if rows.orders is None:
         # A customer row adds a customer or fills in one already there: nothing else to key.
         report.rows_new += new_customers
-        report.rows_already_present += n - new_customers
-        report.outcomes["customer_rows"] += n
+        report.rows_already_present += rows.n - new_customers
+        report.outcomes["customer_rows"] += rows.n
         return
-    report.stored_counts["products_new"] += writer.write_products(good)
-    new_orders, new_lines = writer.write_orders(good, chunk_keys)
+    report.stored_counts["products_new"] += writer.write_products(rows.products)
+    new_orders, new_lines = writer.write_orders(rows.orders, rows.lines)
     report.stored_counts["orders_new"] += new_orders
     report.rows_new += new_lines
-    report.rows_already_present += n - new_lines
-    for kind, c in good["kind"].value_counts().items():
-        report.outcomes[f"{kind}_lines"] += int(c)
-    report.outcomes["anonymous_lines"] += int(good["customer"].isna().sum())
-    report.outcomes["cancellation_rows"] += int(cancellations(good["order_no"]).sum())
-    if good["flags"].notna().any():
-        for flag, c in good["flags"].dropna().str.split(";").explode().value_counts().items():
-            report.flags[flag] += int(c)
+    report.rows_already_present += rows.n - new_lines
+    report.outcomes.update(rows.outcomes)
+    report.flags.update(rows.flags)

@@ -49,6 +49,22 @@ class Transformed:
     identities: pd.DataFrame  # pseudonym, kind, value (only for valid rows)
     redactions: dict[str, int]
     warnings: list[str]
+    absent: frozenset = frozenset()  # columns of rows missing on every row (no role feeds them)
+
+
+# Canonical columns and the roles that can fill them: with none of them mapped, the column is
+# missing on every row, which the writer's per-group "first value" need not look for.
+_SOURCES = {"city": ("city", "address"), "province": ("province", "address"),
+            "country": ("country",), "channel": ("channel",), "category": ("category",),
+            "gender": ("gender",), "age_band": ("birth_date", "age"), "postcode_prefix": ("postcode",),
+            "signup_date": ("signup_date",), "product_name": ("product_name",),
+            "sku": ("product_id", "product_name"), "order_no": ("order_id",),
+            "paid_at": ("payment_time",), "note": ("free_text",), "order_total": ("order_total",),
+            "amount_paid": ("amount_paid",), "refund": ("refund_amount",), "discount": ("discount",)}
+
+
+def absent_columns(ctx: Context) -> frozenset:
+    return frozenset(c for c, roles in _SOURCES.items() if not any(ctx.has(r) for r in roles))
 
 
 def _blank(series: pd.Series) -> pd.Series:
@@ -217,7 +233,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
                                               "kind": kind, "value": values[keep].astype(str)}))
     idents = (pd.concat(ident_frames, ignore_index=True).drop_duplicates()
               if ident_frames else pd.DataFrame(columns=["pseudonym", "kind", "value"]))
-    return Transformed(out, idents, redactions, warnings)
+    return Transformed(out, idents, redactions, warnings, absent_columns(ctx))
 
 
 def _order_amounts(out: pd.DataFrame, nums: dict, ctx: Context, fail) -> None:
@@ -262,6 +278,7 @@ def _classify(out: pd.DataFrame, fail) -> None:
     kind[cancel | (negative & ~adjustment)] = "return"
     kind[adjustment] = "adjustment"
     out["kind"] = kind
+    out["cancellation"] = cancel.to_numpy()  # counted for the report when the row is stored
 
 
 def _flag_outliers(out: pd.DataFrame, ctx: Context) -> None:

@@ -1,0 +1,171 @@
+"""What one chunk of an import writes, as SQLite parameters, prepared without a connection.
+
+Everything here is pure (rows in, plain Python lists out), so it runs on the import's prefetch
+thread (prefetch.py) and the writer thread is left with the statements and the look-ups of ids
+that only the database knows. One row per customer, product and order is each one's first
+non-missing value per column, as ``groupby(...).first()`` gives it; ``first_valid`` computes
+that from the first row of each group and fixes up only the columns that have gaps (measured on
+Online Retail: 0.05 s instead of groupby's 0.5 s, most of it on object columns).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .binding import bindable, blobs
+from .natural_keys import ChunkKeys
+
+CUSTOMER_COLUMNS = ["customer", "signup_date", "gender", "age_band", "city", "province", "country",
+                    "postcode_prefix"]
+PRODUCT_COLUMNS = ["sku", "product_name", "category"]
+ORDER_COLUMNS = ["order_no", "customer", "ordered_at", "paid_at", "channel", "kind", "order_total",
+                 "amount_paid", "refund", "discount", "country", "province", "city", "note"]
+LINE_COLUMNS = ["quantity", "unit_price", "amount", "discount", "flags"]
+
+
+def first_rows(group: np.ndarray) -> np.ndarray:
+    """Row of each group's first appearance. ``group`` numbers groups in order of first
+    appearance (what ``pd.factorize`` gives; -1: the row is in no group), so a row is a first
+    exactly when its number is larger than every number before it."""
+    if not len(group):
+        return np.empty(0, dtype=np.int64)
+    before = np.maximum.accumulate(np.concatenate(([-1], group[:-1])))
+    return np.flatnonzero(group > before)
+
+
+def first_valid(frame: pd.DataFrame, group: np.ndarray, absent=frozenset()) -> pd.DataFrame:
+    """``frame.groupby(group, sort=True).first()`` for groups numbered as ``first_rows`` wants
+    them: per group and column, the first non-missing value (missing if there is none).
+    ``absent``: columns known to be missing on every row.
+
+    Only rows of groups whose first row lacks the value are searched, so columns filled on every
+    line (most of an order's) cost one take of the first rows."""
+    firsts = first_rows(group)
+    out = {}
+    for c in frame.columns:
+        column = frame[c]
+        values = column.iloc[firsts]
+        if c not in absent:
+            lacking = values.isna().to_numpy()
+            if lacking.any():
+                wanted = np.zeros(len(firsts) + 1, dtype=bool)  # + 1: group -1 is never wanted
+                wanted[:-1] = lacking
+                search = np.flatnonzero(wanted[group])
+                found = search[column.iloc[search].notna().to_numpy()]
+                if len(found):
+                    groups, at = np.unique(group[found], return_index=True)
+                    take = firsts.copy()
+                    take[groups] = found[at]
+                    values = column.iloc[take]
+        out[c] = values.reset_index(drop=True)
+    return pd.DataFrame(out, index=pd.RangeIndex(len(firsts)))
+
+
+@dataclass
+class Customers:
+    keys: list[str]  # pseudonyms, one per customer of the chunk
+    present: list[int]  # per customer: bit i set when attribute column i + 1 is not missing
+    params: list[list]  # CUSTOMER_COLUMNS, one value per customer
+
+
+@dataclass
+class Products:
+    keys: list[str]
+    params: list[list]  # PRODUCT_COLUMNS
+
+
+@dataclass
+class Orders:
+    keys: list[bytes]  # natural keys, one per order (ChunkKeys.orders)
+    customer: tuple[np.ndarray, np.ndarray]  # each order's pseudonym: codes, distinct values
+    params: dict[str, list]  # ORDER_COLUMNS but customer
+
+
+@dataclass
+class Lines:
+    group: np.ndarray  # each line's order, a position in Orders.keys
+    sku: tuple[np.ndarray, np.ndarray]  # each line's product: codes, distinct values
+    keys: list[bytearray]
+    params: dict[str, list]  # LINE_COLUMNS
+
+
+@dataclass
+class ChunkRows:
+    n: int
+    identities: pd.DataFrame | None = None
+    customers: Customers | None = None
+    products: Products | None = None
+    orders: Orders | None = None
+    lines: Lines | None = None
+    outcomes: Counter = field(default_factory=Counter)  # report.outcomes of these rows
+    flags: Counter = field(default_factory=Counter)
+
+
+def prepare(good: pd.DataFrame, identities: pd.DataFrame | None, keys: ChunkKeys | None,
+            coded: dict, customers_only: bool, absent=frozenset()) -> ChunkRows:
+    """``good``: the rows to store; ``coded``: their customer/order number/product texts
+    factorised (columns.texts), where at hand; ``absent``: columns missing on every row."""
+    out = ChunkRows(len(good))
+    if identities is not None and len(identities):
+        out.identities = identities[identities["pseudonym"].isin(good["customer"].dropna())]
+    out.customers = _customers(good, _codes(good, "customer", coded), absent)
+    if customers_only:
+        return out
+    out.products = None if "sku" in absent else _products(good, _codes(good, "sku", coded), absent)
+    out.orders, out.lines = _orders(good, keys, _codes(good, "sku", coded), absent)
+    for kind, c in good["kind"].value_counts().items():
+        out.outcomes[f"{kind}_lines"] += int(c)
+    out.outcomes["anonymous_lines"] += int((coded["customer"][0] < 0).sum()
+                                           if "customer" in coded else good["customer"].isna().sum())
+    out.outcomes["cancellation_rows"] += int(good["cancellation"].sum())
+    if good["flags"].notna().any():
+        for flag, c in good["flags"].dropna().str.split(";").explode().value_counts().items():
+            out.flags[flag] += int(c)
+    return out
+
+
+def _codes(rows: pd.DataFrame, column: str, coded: dict) -> tuple[np.ndarray, np.ndarray]:
+    """A column's (codes, distinct values), -1 where missing, numbered 0..n-1 in order of first
+    appearance. ``coded`` may hold a factorisation of more rows than ``rows`` (columns.subset
+    keeps the chunk's distinct values): its codes are renumbered to the values still used."""
+    if column not in coded:
+        codes, uniques = pd.factorize(rows[column].to_numpy(dtype=object, na_value=None))
+        return codes, np.asarray(uniques, dtype=object)
+    codes, uniques = coded[column]
+    used = codes[first_rows(codes)]
+    if len(used) == len(uniques):
+        return codes, uniques
+    number = np.full(len(uniques) + 1, -1, dtype=np.int64)  # + 1: code -1 stays -1
+    number[used] = np.arange(len(used))
+    return number[codes], np.asarray(uniques, dtype=object)[used]
+
+
+def _customers(rows: pd.DataFrame, customer, absent) -> Customers | None:
+    codes, uniques = customer
+    if not (codes >= 0).any():
+        return None
+    first = first_valid(rows[CUSTOMER_COLUMNS], codes, absent)
+    attributes = first[CUSTOMER_COLUMNS[1:]].notna().to_numpy()
+    present = (attributes * (1 << np.arange(attributes.shape[1]))).sum(axis=1)
+    return Customers([str(u) for u in uniques.tolist()], present.tolist(),
+                     [bindable(first[c]) for c in CUSTOMER_COLUMNS])
+
+
+def _products(rows: pd.DataFrame, sku, absent) -> Products | None:
+    codes, uniques = sku
+    if not (codes >= 0).any():
+        return None
+    first = first_valid(rows[PRODUCT_COLUMNS], codes, absent)
+    return Products([str(u) for u in uniques.tolist()],
+                    [bindable(first[c]) for c in PRODUCT_COLUMNS])
+
+
+def _orders(rows: pd.DataFrame, keys: ChunkKeys, sku, absent) -> tuple[Orders, Lines]:
+    orders = first_valid(rows[ORDER_COLUMNS], keys.group, absent)
+    params = {c: bindable(orders[c]) for c in ORDER_COLUMNS if c != "customer"}
+    customer = pd.factorize(orders["customer"].to_numpy(dtype=object, na_value=None))
+    lines = Lines(keys.group, sku, blobs(keys.line), {c: bindable(rows[c]) for c in LINE_COLUMNS})
+    return Orders(keys.orders, customer, params), lines
