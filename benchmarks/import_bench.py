@@ -11,10 +11,14 @@ Prints, never asserts:
     folder and deleted afterwards: import wall time and peak RSS. Target: peak RSS <= 3 GB.
 
 Each measurement runs in its own child process, which reports its own ru_maxrss, so one
-measurement's memory never counts towards another's. Vaults are created with PERSONA_KDF=floor
-so that the key derivation is not what is measured.
+measurement's memory never counts towards another's. Both children import pandas before their
+clock starts (the baseline needs it to exist; a user's app has it loaded before any import);
+everything else the import loads on first use counts. Vaults are created with PERSONA_KDF=floor
+so that the key derivation is not what is measured. On a shared 2-core machine a single pair of
+timings varies by +-30 %, so Online Retail is measured ``--rounds`` times (default 3), baseline
+and import alternating, and the ratio is of the best time of each.
 
-Run: python benchmarks/import_bench.py [--lines N] [--skip-retail] [--skip-synthetic]
+Run: python benchmarks/import_bench.py [--rounds N] [--lines N] [--skip-retail] [--skip-synthetic]
 """
 from __future__ import annotations
 
@@ -57,6 +61,7 @@ print(json.dumps({"seconds": seconds, "rows": rows,
 IMPORT = """
 import json, os, resource, sys, time
 from pathlib import Path
+import pandas as pd  # as the baseline: loaded before the clock starts
 from persona_desktop.core import services
 from persona_desktop.core.vault.store import Vault
 path, work = sys.argv[1], sys.argv[2]
@@ -136,6 +141,7 @@ def write_synthetic(path: Path, lines: int, seed: int = 1) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3, help="Online Retail measurements")
     parser.add_argument("--lines", type=int, default=5_000_000, help="lines of the synthetic file")
     parser.add_argument("--skip-retail", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
@@ -147,15 +153,21 @@ def main() -> None:
         elif not RETAIL.exists():
             print(f"Online Retail: skipped, {RETAIL} is absent")
         else:
-            base = child(BASELINE, RETAIL, _fresh(tmp / "baseline"))
-            full = child(IMPORT, RETAIL, _fresh(tmp / "import"))
+            bases, fulls = [], []
+            for r in range(args.rounds):
+                bases.append(child(BASELINE, RETAIL, _fresh(tmp / f"baseline{r}")))
+                fulls.append(child(IMPORT, RETAIL, _fresh(tmp / f"import{r}")))
+                print(f"  round {r + 1}: baseline {bases[-1]['seconds']:.2f} s, import "
+                      f"{fulls[-1]['seconds']:.2f} s ({fulls[-1]['seconds'] / bases[-1]['seconds']:.2f}x)")
+            base = min(bases, key=lambda m: m["seconds"])
+            full = min(fulls, key=lambda m: m["seconds"])
             print(f"Online Retail, {full['rows']:,} rows ({full['stored']:,} stored, "
                   f"{full['quarantined']:,} quarantined, accounting ok: {full['accounting_ok']})")
-            print(f"  baseline read_csv + executemany (plain sqlite3): {base['seconds']:.2f} s, "
-                  f"peak RSS {base['peak_mib']:.0f} MiB")
-            print(f"  full import (vault): {full['seconds']:.2f} s, ratio "
-                  f"{full['seconds'] / base['seconds']:.2f}x (target <= 2.0x, goal 1.5x), "
-                  f"peak RSS {full['peak_mib']:.0f} MiB (target <= 1536 MiB)")
+            print(f"  baseline read_csv + executemany (plain sqlite3), best of {args.rounds}: "
+                  f"{base['seconds']:.2f} s, peak RSS {max(m['peak_mib'] for m in bases):.0f} MiB")
+            print(f"  full import (vault), best of {args.rounds}: {full['seconds']:.2f} s, ratio "
+                  f"{full['seconds'] / base['seconds']:.2f}x (target <= 2.0x, goal 1.5x), peak RSS "
+                  f"{max(m['peak_mib'] for m in fulls):.0f} MiB (target <= 1536 MiB)")
             print(f"    of which planning {full['plan_seconds']:.2f} s (modules loaded on first "
                   f"use, inspect, mapping), importing {full['seconds'] - full['plan_seconds']:.2f} s")
         if not args.skip_synthetic:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .bulk import NULL as NULL_LITERAL, Literal
+
 BATCH = 900  # keys per look-up statement: under SQLite's default limit of bound parameters
 NULL = float("nan")  # binds as NULL without sqlcipher3's slow adaptation of None
 
@@ -29,6 +31,17 @@ def bindable(s: pd.Series) -> list:
         values = values.copy()
         values[missing] = NULL
     return values.tolist()
+
+
+def column(s: pd.Series) -> list | Literal:
+    """``bindable``, or a NULL literal when the whole column is missing (bulk.Literal: one
+    value in the statement instead of one bound per row)."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind == "f":
+        values = s.to_numpy()
+        return NULL_LITERAL if np.isnan(values).all() else values.tolist()
+    if s.isna().all():
+        return NULL_LITERAL
+    return bindable(s)
 
 
 def blobs(keys) -> list[bytearray]:

@@ -9,13 +9,15 @@ Online Retail: 0.05 s instead of groupby's 0.5 s, most of it on object columns).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .binding import bindable, blobs
+from .binding import blobs, column
+from .bulk import NULL
 from .natural_keys import ChunkKeys
 
 CUSTOMER_COLUMNS = ["customer", "signup_date", "gender", "age_band", "city", "province", "country",
@@ -68,20 +70,21 @@ def first_valid(frame: pd.DataFrame, group: np.ndarray, absent=frozenset()) -> p
 class Customers:
     keys: list[str]  # pseudonyms, one per customer of the chunk
     present: list[int]  # per customer: bit i set when attribute column i + 1 is not missing
-    params: list[list]  # CUSTOMER_COLUMNS, one value per customer
+    params: list  # CUSTOMER_COLUMNS, one value per customer (binding.column: list or NULL)
 
 
 @dataclass
 class Products:
     keys: list[str]
-    params: list[list]  # PRODUCT_COLUMNS
+    params: list  # PRODUCT_COLUMNS (binding.column)
 
 
 @dataclass
 class Orders:
     keys: list[bytes]  # natural keys, one per order (ChunkKeys.orders)
     customer: tuple[np.ndarray, np.ndarray]  # each order's pseudonym: codes, distinct values
-    params: dict[str, list]  # ORDER_COLUMNS but customer
+    params: dict[str, list]  # ORDER_COLUMNS but customer; order_total filled in, see derived
+    derived: list[bool]  # the total is the sum of the order's lines in this chunk (no total given)
 
 
 @dataclass
@@ -151,7 +154,7 @@ def _customers(rows: pd.DataFrame, customer, absent) -> Customers | None:
     attributes = first[CUSTOMER_COLUMNS[1:]].notna().to_numpy()
     present = (attributes * (1 << np.arange(attributes.shape[1]))).sum(axis=1)
     return Customers([str(u) for u in uniques.tolist()], present.tolist(),
-                     [bindable(first[c]) for c in CUSTOMER_COLUMNS])
+                     [column(first[c]) for c in CUSTOMER_COLUMNS])
 
 
 def _products(rows: pd.DataFrame, sku, absent) -> Products | None:
@@ -160,12 +163,43 @@ def _products(rows: pd.DataFrame, sku, absent) -> Products | None:
         return None
     first = first_valid(rows[PRODUCT_COLUMNS], codes, absent)
     return Products([str(u) for u in uniques.tolist()],
-                    [bindable(first[c]) for c in PRODUCT_COLUMNS])
+                    [column(first[c]) for c in PRODUCT_COLUMNS])
+
+
+def _line_sums(amount: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
+    """Per group, the sum of its non-missing amounts (NaN when it has none), correctly rounded
+    (math.fsum): what SQLite's compensated sum() gives, whatever order the lines come in."""
+    known = ~np.isnan(amount)
+    out = np.full(n, np.nan)
+    if not known.any():
+        return out
+    by_group = np.argsort(group[known], kind="stable")
+    values = amount[known][by_group]
+    groups, starts = np.unique(group[known][by_group], return_index=True)
+    out[groups] = [math.fsum(part) for part in np.split(values, starts[1:])]
+    return out
 
 
 def _orders(rows: pd.DataFrame, keys: ChunkKeys, sku, absent) -> tuple[Orders, Lines]:
     orders = first_valid(rows[ORDER_COLUMNS], keys.group, absent)
-    params = {c: bindable(orders[c]) for c in ORDER_COLUMNS if c != "customer"}
+    params = {c: column(orders[c]) for c in ORDER_COLUMNS if c != "customer"}
+    # An order without a total is worth the sum of its lines (SQL's sum: NULL amounts left out,
+    # NULL when all are): summed here per chunk; the writer re-sums in SQL the few orders whose
+    # lines span chunks.
+    derived = orders["order_total"].isna().to_numpy()
+    if derived.any():
+        sums = _line_sums(rows["amount"].to_numpy(dtype=np.float64, na_value=np.nan), keys.group,
+                          len(orders))
+        totals = np.where(derived, sums, orders["order_total"].to_numpy(dtype=np.float64,
+                                                                       na_value=np.nan))
+        params["order_total"] = NULL if np.isnan(totals).all() else totals.tolist()
     customer = pd.factorize(orders["customer"].to_numpy(dtype=object, na_value=None))
-    lines = Lines(keys.group, sku, blobs(keys.line), {c: bindable(rows[c]) for c in LINE_COLUMNS})
-    return Orders(keys.orders, customer, params), lines
+    # Lines go in in the order of their keys, so the UNIQUE index on the keys (random values)
+    # is filled page by page rather than at random places (measured: inserts ~12 % faster). No
+    # reader relies on line ids following the file: lines are found by order, import and key.
+    halves = keys.line.view(">u8").reshape(-1, 2)
+    by_key = np.lexsort((halves[:, 1], halves[:, 0]))
+    line = rows[LINE_COLUMNS].take(by_key)
+    lines = Lines(keys.group[by_key], (sku[0][by_key], sku[1]), blobs(keys.line[by_key]),
+                  {c: column(line[c]) for c in LINE_COLUMNS})
+    return Orders(keys.orders, customer, params, derived.tolist()), lines

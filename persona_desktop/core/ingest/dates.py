@@ -78,9 +78,24 @@ def _try(texts: np.ndarray, fmt: str) -> np.ndarray:
     return parsed.to_numpy(dtype="datetime64[us]")
 
 
+def _separator(fmt: str) -> str | None:
+    """The literal a text must contain to match ``fmt`` ("-" for "%Y-%m-%d"); None for the
+    digits-only formats."""
+    if "年" in fmt:
+        return "年"
+    return fmt[2] if fmt[2] != "%" else None
+
+
+_SEPARATORS = {fmt: _separator(fmt) for fmt in list(DAY_FORMATS) + [f for p in DM_FORMATS for f in p]}
+
+
 def _hits(sample: np.ndarray, cand) -> int:
+    fmts = cand if isinstance(cand, tuple) else (cand,)
+    sep = _SEPARATORS.get(fmts[0])
+    if sep is not None and not (np.strings.find(sample, sep) >= 0).any():
+        return 0  # the parser's answer without its ~1 ms per call: every chunk ranks 12 formats
     ok = np.zeros(len(sample), dtype=bool)
-    for fmt in (cand if isinstance(cand, tuple) else (cand,)):
+    for fmt in fmts:
         ok |= ~np.isnat(_try(sample, fmt))
     return int(ok.sum())
 

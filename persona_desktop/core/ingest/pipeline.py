@@ -34,6 +34,7 @@ from ..vault import audit
 from ..vault.connection import translate_db_error
 
 log = logging.getLogger(__name__)
+FIRST_CHUNK = 25_000  # rows; then 50,000 and 100,000 (readers.iter_chunks: the writer starts sooner)
 
 
 class _DryRun(Exception):
@@ -141,7 +142,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
             return _Prepared(chunk, duplicate, t, hit, bad, writes)
 
         progress.step(0, total_hint, "reading")
-        with Prefetch(lambda: readers.iter_chunks(info), prepare) as prepared:
+        with Prefetch(lambda: readers.iter_chunks(info, first_chunk=FIRST_CHUNK), prepare) as prepared:
             for p in prepared:
                 progress.check_cancelled()
                 chunk = p.chunk

@@ -268,12 +268,18 @@ def preview(info: SourceInfo, n: int = 50) -> pd.DataFrame:
 
 
 def iter_chunks(info: SourceInfo, chunksize: int = 100_000,
-                progress: Progress | None = None) -> Iterator[Chunk]:
-    """Stream the file as Chunks of at most ``chunksize`` frame rows (see module doc)."""
+                progress: Progress | None = None, first_chunk: int | None = None) -> Iterator[Chunk]:
+    """Stream the file as Chunks of at most ``chunksize`` frame rows (see module doc).
+
+    ``first_chunk``: the first chunk holds at most this many rows and each next one twice as
+    many, up to ``chunksize``. The import's writer starts when the first chunk is ready, so a
+    small first chunk gets it going sooner (measured on Online Retail: ~0.5 s of the ~0.7 s a
+    whole first chunk of 100,000 rows takes to read and clean)."""
+    sizes = _sizes(chunksize, first_chunk)
     if info.kind in ("xlsx", "xls"):
         with Workbook(info.path, info.kind, info.compression, info.member) as book:
             records = ((row_no, cells, None, None) for row_no, cells in book.rows(info.sheet))
-            yield from _assemble(records, info, chunksize, progress, None, 0)
+            yield from _assemble(records, info, sizes, progress, None, 0)
         return
     try:
         with open_binary(info.path, info.compression, info.member) as (binary, done, total):
@@ -284,7 +290,7 @@ def iter_chunks(info: SourceInfo, chunksize: int = 100_000,
                 source = read_text.LineSource(binary, info.encoding, info.fallback_encoding,
                                               info.newline == "\r")
                 records = read_text.records(source, info.delimiter, len(info.columns))
-            yield from _assemble(records, info, chunksize, progress, done, total)
+            yield from _assemble(records, info, sizes, progress, done, total)
     except UnicodeDecodeError as err:  # only UTF-16 text streams decode strictly
         raise UnreadableFile(name=info.path.name, detail="invalid UTF-16 text") from err
 
@@ -330,8 +336,16 @@ class _Rows:
         return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
 
-def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Progress | None,
+def _sizes(chunksize: int, first: int | None) -> Iterator[int]:
+    size = max(1, min(first or chunksize, chunksize))
+    while True:
+        yield size
+        size = min(2 * size, chunksize)
+
+
+def _assemble(records: Iterable, info: SourceInfo, sizes: Iterator[int], progress: Progress | None,
               done, total: int) -> Iterator[Chunk]:
+    chunksize = next(sizes)
     n = len(info.columns)
     skip_to = info.header_row + int(info.has_header)  # last row number that is not data
     rows = _Rows(n)
@@ -350,6 +364,7 @@ def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Pro
                 start, placed = stop, placed + need
                 if rows.count >= chunksize:
                     yield _finish(chunk, rows, info, counts, progress, done, total)
+                    chunksize = next(sizes)
                     rows = _Rows(n)
                     chunk = Chunk(_frame([], info.columns), np.empty(0, dtype=np.int64))
             continue
@@ -378,6 +393,7 @@ def _assemble(records: Iterable, info: SourceInfo, chunksize: int, progress: Pro
             rows.add(fields, row_no)
             if rows.count >= chunksize:
                 yield _finish(chunk, rows, info, counts, progress, done, total)
+                chunksize = next(sizes)
                 rows = _Rows(n)
                 chunk = Chunk(_frame([], info.columns), np.empty(0, dtype=np.int64))
     if rows.count or chunk.bad_rows or chunk.blank_rows:

@@ -126,7 +126,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
 
     # --- identifiers -> pseudonyms --------------------------------------------------------
     identities = []
-    customer_ps = pd.Series(pd.NA, index=frame.index, dtype="string")
+    customer_ps = None
     for role, kind in CUSTOMER_KEY_ORDER:
         values, pair = _text_coded(frame, ctx, role, coded)
         if values is None:
@@ -134,8 +134,10 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         if role == "customer_id":
             values = parsing.ids(values, ctx.column(role) in ctx.integral_id_columns, pair)
         ps, normalised = ctx.pseudonymizer.pseudonymize_series(kind, values)
-        customer_ps = customer_ps.fillna(ps)
+        customer_ps = ps.astype("string") if customer_ps is None else customer_ps.fillna(ps)
         identities.append((kind, normalised))
+    if customer_ps is None:
+        customer_ps = pd.Series(pd.NA, index=frame.index, dtype="string")
     out["customer"] = customer_ps
     for role in ("address", "id_number"):
         values = _text(frame, ctx, role, coded)
@@ -224,16 +226,28 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         fail(customer_ps.isna(), "no_identifier")
     out["reason"] = reason = pd.Series(reason, index=frame.index, dtype=object)
 
-    valid = reason == ""
-    ident_frames = []
-    for kind, values in identities:
-        keep = valid & values.notna() & customer_ps.notna()
-        if keep.any():
-            ident_frames.append(pd.DataFrame({"pseudonym": customer_ps[keep].astype(str),
-                                              "kind": kind, "value": values[keep].astype(str)}))
-    idents = (pd.concat(ident_frames, ignore_index=True).drop_duplicates()
+    valid = (reason == "").to_numpy()
+    has_customer = customer_ps.notna().to_numpy()
+    ident_frames = [_identities(customer_ps, kind, values, valid & has_customer)
+                    for kind, values in identities]
+    ident_frames = [f for f in ident_frames if len(f)]
+    idents = (pd.concat(ident_frames, ignore_index=True)
               if ident_frames else pd.DataFrame(columns=["pseudonym", "kind", "value"]))
     return Transformed(out, idents, redactions, warnings, absent_columns(ctx))
+
+
+def _identities(customer_ps: pd.Series, kind: str, values: pd.Series, keep: np.ndarray
+                ) -> pd.DataFrame:
+    """Distinct (pseudonym, kind, value) of the rows ``keep`` with a value, first seen first."""
+    keep = keep & values.notna().to_numpy()
+    ps = customer_ps.to_numpy(dtype=object, na_value=None)[keep]
+    value = values.to_numpy(dtype=object, na_value=None)[keep]
+    a, _ = pd.factorize(ps)
+    b, distinct = pd.factorize(value)
+    _, first = np.unique(a.astype(np.int64) * max(1, len(distinct)) + b, return_index=True)
+    first.sort()
+    return pd.DataFrame({"pseudonym": [str(p) for p in ps[first].tolist()], "kind": kind,
+                         "value": [str(v) for v in value[first].tolist()]})
 
 
 def _order_amounts(out: pd.DataFrame, nums: dict, ctx: Context, fail) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import bulk
 from .binding import BATCH, NULL, bindable, blobs, lookup_coded
+from .bulk import Literal
 from .chunk_rows import Customers, Lines, Orders, Products
 
 _MEMO_LIMIT = 1_000_000
@@ -37,6 +38,10 @@ class ChunkWriter:
         self._filled: dict[str, int] = {}
         self._linked: set[int] = set()
         self._identities: set[tuple] = set()
+        # Orders this import inserted with the sum of one chunk's lines as total, and those of
+        # them that later chunks added lines to (re-summed by finish()).
+        self._derived: set[int] = set()
+        self._resum: set[int] = set()
 
     def _ids(self, table: str, key_col: str, id_col: str, keys: list, cache: dict) -> None:
         missing = [k for k in keys if k not in cache]
@@ -60,11 +65,12 @@ class ChunkWriter:
                   for k, bits in zip(keys, c.present)]
         for k, bits in zip(keys, c.present):
             filled[k] = filled.get(k, 0) | bits
-        params = c.params if all(needed) else [list(compress(p, needed)) for p in c.params]
+        params = c.params if all(needed) else [
+            p if isinstance(p, Literal) else list(compress(p, needed)) for p in c.params]
         bulk.insert(
             self.v, "INSERT INTO customers(pseudonym, signup_date, gender, age_band, city, province,"
             " country, postcode_prefix, import_id)",
-            params + [[self.import_id] * len(params[0])],
+            params + [Literal.integer(self.import_id)],
             " ON CONFLICT(pseudonym) DO UPDATE SET"
             " signup_date = coalesce(customers.signup_date, excluded.signup_date),"
             " gender = coalesce(customers.gender, excluded.gender),"
@@ -79,7 +85,7 @@ class ChunkWriter:
         ids = [i for i in (self.customer_ids[k] for k in keys) if i not in linked]
         linked.update(ids)
         bulk.insert(self.v, "INSERT OR IGNORE INTO customer_imports(customer_id, import_id)",
-                    [ids, [self.import_id] * len(ids)])
+                    [ids, Literal.integer(self.import_id)])
         return len(new_keys)
 
     def write_identities(self, identities: pd.DataFrame | None) -> int:
@@ -103,7 +109,7 @@ class ChunkWriter:
         new = sum(1 for k in p.keys if k not in self.product_ids)
         bulk.insert(
             self.v, "INSERT INTO products(sku, name, category, import_id)",
-            p.params + [[self.import_id] * len(p.keys)],
+            p.params + [Literal.integer(self.import_id)],
             " ON CONFLICT(sku) DO UPDATE SET name = coalesce(products.name, excluded.name),"
             " category = coalesce(products.category, excluded.category)")
         self._ids("products", "sku", "product_id", p.keys, self.product_ids)
@@ -125,7 +131,7 @@ class ChunkWriter:
             [col["order_no"], lookup_coded(orders.customer, self.customer_ids).tolist(),
              col["ordered_at"], col["paid_at"], col["channel"], col["kind"], col["order_total"],
              col["amount_paid"], col["refund"], col["discount"], blobs(order_keys),
-             [self.import_id] * len(order_keys), col["country"], col["province"], col["city"],
+             Literal.integer(self.import_id), col["country"], col["province"], col["city"],
              col["note"]])
         new_orders = self.v.total_changes - before
         if unknown and new_orders == len(unknown) and self._max_order_id() == last + new_orders:
@@ -134,6 +140,7 @@ class ChunkWriter:
             self.order_ids.update(zip(unknown, range(last + 1, last + 1 + new_orders)))
         else:
             self._ids("orders", "natural_key", "order_id", order_keys, self.order_ids)
+        self._track_totals(orders, set(unknown), last)
         # Every row's order is now in the cache: a key the INSERT ignored was found by _ids.
         ids = np.array([self.order_ids.get(k, NULL) for k in order_keys] + [NULL], dtype=float)
         oid = ids[lines.group]
@@ -146,11 +153,26 @@ class ChunkWriter:
             " amount, discount, natural_key, import_id, flags)",
             [oid.astype(np.int64).tolist(), lookup_coded(lines.sku, self.product_ids).tolist(),
              col["quantity"], col["unit_price"], col["amount"], col["discount"], lines.keys,
-             [self.import_id] * len(lines.keys), col["flags"]])
+             Literal.integer(self.import_id), col["flags"]])
         return new_orders, self.v.total_changes - before
 
+    def _track_totals(self, orders: Orders, unknown: set, last: int) -> None:
+        """Remember which orders got a total summed from this chunk's lines, and which such
+        orders this chunk added lines to (their total lacks them)."""
+        for key, derived in zip(orders.keys, orders.derived):
+            if not derived:
+                continue
+            order_id = self.order_ids[key]
+            if key in unknown and order_id > last:  # inserted now, total from this chunk
+                self._derived.add(order_id)
+            elif order_id in self._derived:
+                self._resum.add(order_id)
+
     def finish(self) -> None:
-        """Order totals of line-level files are the sum of their lines."""
-        self.v.execute("UPDATE orders SET total = (SELECT sum(amount) FROM order_lines l "
-                       "WHERE l.order_id = orders.order_id) WHERE import_id = ? AND total IS NULL",
-                       (self.import_id,))
+        """Totals of orders whose lines came in several chunks: the sum of all their lines."""
+        ids = sorted(self._resum)
+        for start in range(0, len(ids), BATCH):
+            part = ids[start:start + BATCH]
+            self.v.execute("UPDATE orders SET total = (SELECT sum(amount) FROM order_lines l"
+                           " WHERE l.order_id = orders.order_id) WHERE order_id IN"
+                           f" ({','.join('?' * len(part))})", part)
