@@ -160,12 +160,13 @@ class ChunkWriter:
         """Remember which orders got a total summed from this chunk's lines, and which such
         orders this chunk added lines to (their total lacks them)."""
         for key, derived in zip(orders.keys, orders.derived):
-            if not derived:
-                continue
             order_id = self.order_ids[key]
-            if key in unknown and order_id > last:  # inserted now, total from this chunk
-                self._derived.add(order_id)
+            if key in unknown and order_id > last:  # inserted now
+                if derived:  # total from this chunk's lines
+                    self._derived.add(order_id)
             elif order_id in self._derived:
+                # Lines added to an order summed earlier (a total given on these later lines
+                # was ignored with the order row, as it always was): all its lines count.
                 self._resum.add(order_id)
 
     def finish(self) -> None:
