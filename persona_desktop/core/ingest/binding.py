@@ -54,16 +54,10 @@ def blobs(keys) -> list[bytearray]:
     return list(map(bytearray, keys))
 
 
-def lookup(values: pd.Series, cache: dict) -> np.ndarray:
-    """``values.map(cache)`` as float (NaN when absent), looking up each distinct value once:
-    Series.map(dict) would first turn the whole cache (millions of keys) into an index."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-    table = np.array([cache.get(u, NULL) for u in uniques] + [NULL], dtype=float)
-    return table[codes]
-
-
 def lookup_coded(coded: tuple[np.ndarray, np.ndarray], cache: dict) -> np.ndarray:
-    """``lookup`` of a column already factorised (codes, distinct values; code -1: missing)."""
+    """``values.map(cache)`` as float (NaN when absent) for a column already factorised (codes,
+    distinct values; code -1: missing), looking up each distinct value once: Series.map(dict)
+    would first turn the whole cache (millions of keys) into an index."""
     codes, uniques = coded
     table = np.array([cache.get(u, NULL) for u in uniques.tolist()] + [NULL], dtype=float)
     return table[codes]
