@@ -51,6 +51,29 @@ def texts(rows: pd.DataFrame, names: tuple[str, ...]) -> Coded:
             for c in names if c in rows and isinstance(rows[c].dtype, pd.StringDtype)}
 
 
+def canonical(codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray]:
+    """What ``pd.factorize`` gives for the column ``uniques[codes]`` (code -1, or a None/NA in
+    ``uniques``: missing): codes numbered in order of first appearance, distinct values only.
+    ``uniques`` may repeat values or hold unused ones (texts that became equal once cleaned):
+    work per distinct text, then one factorisation of integer codes instead of the texts."""
+    mapped, distinct = merged(codes, uniques)
+    present = mapped >= 0
+    numbers, used = pd.factorize(mapped[present])
+    out = np.full(len(codes), -1, dtype=np.intp)
+    out[present] = numbers
+    return out, np.asarray(distinct, dtype=object)[used]
+
+
+def merged(codes: np.ndarray, uniques) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, uniques)`` with equal values sharing one code and None/NA values coded -1
+    (numbered as they come in ``uniques``, not by first appearance in the rows)."""
+    u = np.asarray(uniques, dtype=object)
+    if not len(u):
+        return np.full(len(codes), -1, dtype=np.intp), u
+    merged_codes, distinct = pd.factorize(u)
+    return np.append(merged_codes, -1)[codes], np.asarray(distinct, dtype=object)
+
+
 def subset(coded: Coded, keep: np.ndarray | None) -> Coded:
     """``coded`` for the rows ``keep`` (a boolean mask; None: all rows)."""
     if keep is None:

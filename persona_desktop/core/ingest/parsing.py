@@ -38,6 +38,20 @@ def ids(series: pd.Series, integral: bool, coded=None) -> pd.Series:
     return normalised.astype("string")
 
 
+def id_texts(coded: tuple[np.ndarray, np.ndarray], integral: bool) -> np.ndarray:
+    """The normalised id of each distinct text of ``coded`` (codes, texts); None when empty."""
+    return _values.normalise_id_texts(None, integral, coded)[1]
+
+
+def ids_coded(series: pd.Series, integral: bool, coded=None
+              ) -> tuple[pd.Series, tuple[np.ndarray, np.ndarray]]:
+    """``(ids(...), (codes, normalised texts))``: the normalised ids also per distinct text (None
+    for an empty one), so the pseudonyms need not factorise the column again."""
+    codes, normalised, _reasons = _values.normalise_id_texts(series, integral, coded)
+    table = pd.array(np.append(normalised, np.array([pd.NA], dtype=object)), dtype="string")
+    return pd.Series(table[codes], index=series.index, name=series.name), (codes, normalised)
+
+
 def integral_floats(sample: pd.Series) -> bool:
     return _values.integral_float_ids(sample)
 

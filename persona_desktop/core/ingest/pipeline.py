@@ -120,7 +120,8 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
                                   index=frame.index)
             t = transform(frame, chunk.source_rows, ctx, coded)
             rows = t.rows
-            texts = columns.texts(rows, ("customer", "order_no", "sku"))
+            texts = {**columns.texts(rows, [c for c in ("customer", "order_no", "sku")
+                                            if c not in t.texts]), **t.texts}
             counts.add(rows, texts)
             keep = pd.Series(True, index=frame.index)
             if plan.options.drop_duplicates:

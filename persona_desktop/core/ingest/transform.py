@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import parsing
+from . import columns, parsing
 from ..privacy import generalize, pii_scan
 
 IDENTIFIER_ROLES = ("customer_id", "email", "phone", "name", "address", "id_number")
@@ -50,6 +50,8 @@ class Transformed:
     redactions: dict[str, int]
     warnings: list[str]
     absent: frozenset = frozenset()  # columns of rows missing on every row (no role feeds them)
+    # Text columns of rows factorised on the way (columns.canonical: what columns.texts gives).
+    texts: dict = field(default_factory=dict)
 
 
 # Canonical columns and the roles that can fill them: with none of them mapped, the column is
@@ -81,31 +83,70 @@ def _text(frame: pd.DataFrame, ctx: Context, role: str, coded: dict | None = Non
     return _text_coded(frame, ctx, role, coded)[0]
 
 
+def _stripped(frame: pd.DataFrame, col: str, coded: dict | None):
+    """(codes, distinct texts stripped + a final "", which code -1 picks, and where "" is)."""
+    if coded is not None and col in coded:
+        codes, uniques = coded[col]
+    else:
+        codes, uniques = pd.factorize(frame[col].to_numpy(dtype=object))
+    texts = [u.strip() if isinstance(u, str) else str(u).strip() for u in uniques]
+    table = np.array(texts + [""], dtype=object)
+    return codes, table, table == ""
+
+
+def _pair(frame: pd.DataFrame, ctx: Context, role: str, coded: dict | None = None):
+    """``_text_coded(...)[1]`` without building the column: (codes, texts), or None."""
+    col = ctx.column(role)
+    if col is None:
+        return None
+    codes, table, empty = _stripped(frame, col, coded)
+    return np.where(empty[codes], -1, codes), table[:-1]
+
+
 def _text_coded(frame: pd.DataFrame, ctx: Context, role: str, coded: dict | None = None):
     """``(_text(...), (codes, texts))``: the stripped texts with codes per row (-1 where NA), so
     the parsers need not factorise the column again (values.factorize)."""
     col = ctx.column(role)
     if col is None:
         return None, None
-    if coded is not None and col in coded:
-        codes, uniques = coded[col]
-    else:
-        codes, uniques = pd.factorize(frame[col].to_numpy(dtype=object))
-    texts = [u.strip() if isinstance(u, str) else str(u).strip() for u in uniques]
-    table = np.array(texts + [""], dtype=object)  # code -1 (a missing cell) picks ""
-    empty = table == ""
+    codes, table, empty = _stripped(frame, col, coded)
     values = table[codes]
     values[empty[codes]] = pd.NA
     series = pd.Series(pd.array(values, dtype="string"), index=frame.index, name=col)
     return series, (np.where(empty[codes], -1, codes), table[:-1])
 
 
+def _string_column(coded: tuple[np.ndarray, np.ndarray], index) -> pd.Series:
+    """The "string" column of a (codes, distinct values) pair; code -1 is NA."""
+    codes, uniques = coded
+    table = pd.array(np.append(uniques, np.array([pd.NA], dtype=object)), dtype="string")
+    return pd.Series(table[codes], index=index)
+
+
+def _first_present(keys: list[tuple[np.ndarray, list]], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the pseudonym of the first key role that has one (``keys``: per role, codes and
+    a pseudonym or None per code), factorised (columns.canonical)."""
+    codes = np.full(n, -1, dtype=np.int64)
+    table: list = []
+    for role_codes, pseudonyms in keys:
+        has = np.append(np.array([p is not None for p in pseudonyms], dtype=bool), False)
+        take = (codes < 0) & has[role_codes]
+        codes[take] = len(table) + role_codes[take]
+        table.extend(pseudonyms)
+    return columns.canonical(codes, table)
+
+
 _CANCELLATION = re.compile(r"^[Cc]\d")  # "C536379": a cancelled invoice (Online Retail)
 
 
-def cancellations(order_no: pd.Series) -> np.ndarray:
-    """Order numbers of cancellations, as bool (NA: False); matched once per distinct number."""
-    codes, uniques = pd.factorize(order_no.astype("string").to_numpy(dtype=object, na_value=None))
+def cancellations(order_no: pd.Series, coded=None) -> np.ndarray:
+    """Order numbers of cancellations, as bool (NA: False); matched once per distinct number.
+    ``coded``: the numbers already factorised (columns.canonical)."""
+    if coded is not None:
+        codes, uniques = coded
+    else:
+        codes, uniques = pd.factorize(order_no.astype("string").to_numpy(dtype=object,
+                                                                         na_value=None))
     table = np.array([_CANCELLATION.match(u) is not None for u in uniques] + [False], dtype=bool)
     return table[codes]
 
@@ -124,25 +165,29 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         reason[hit] = code
         ok[hit] = False
 
-    # --- identifiers -> pseudonyms --------------------------------------------------------
-    identities = []
-    customer_ps = None
+    # --- identifiers -> pseudonyms, each worked out once per distinct text -----------------------
+    identities = []  # (kind, codes, value per code)
+    keys = []  # per key role: codes, pseudonym per code
     for role, kind in CUSTOMER_KEY_ORDER:
-        values, pair = _text_coded(frame, ctx, role, coded)
-        if values is None:
+        pair = _pair(frame, ctx, role, coded)
+        if pair is None:
             continue
+        codes, texts = pair
         if role == "customer_id":
-            values = parsing.ids(values, ctx.column(role) in ctx.integral_id_columns, pair)
-        ps, normalised = ctx.pseudonymizer.pseudonymize_series(kind, values)
-        customer_ps = ps.astype("string") if customer_ps is None else customer_ps.fillna(ps)
-        identities.append((kind, normalised))
-    if customer_ps is None:
-        customer_ps = pd.Series(pd.NA, index=frame.index, dtype="string")
+            texts = parsing.id_texts(pair, ctx.column(role) in ctx.integral_id_columns)
+        else:
+            texts = np.where(texts == "", None, texts)  # empty: coded -1, nothing to normalise
+        ps, normalised = ctx.pseudonymizer.pseudonymize_uniques(kind, texts.tolist())
+        keys.append((codes, ps))
+        identities.append((kind, codes, normalised))
+    # The customer column factorised, as the later steps want it (columns.texts).
+    customer = _first_present(keys, n)
+    customer_ps = _string_column(customer, frame.index)
     out["customer"] = customer_ps
     for role in ("address", "id_number"):
-        values = _text(frame, ctx, role, coded)
-        if values is not None:
-            identities.append((role, values))
+        pair = _pair(frame, ctx, role, coded)
+        if pair is not None:
+            identities.append((role, *pair))
 
     # --- quasi-identifiers, generalised --------------------------------------------------------
     for role in ("city", "province", "country", "channel", "category"):
@@ -177,15 +222,20 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         out["signup_date"] = pd.NA
 
     # --- products: the product id is the key; files with names only key products by name -------------
-    product_name = _text(frame, ctx, "product_name", coded)
-    sku = _text(frame, ctx, "product_id", coded)
+    factorised = {"customer": customer}  # text columns of out, as columns.texts gives them
+    product_name, name_pair = _text_coded(frame, ctx, "product_name", coded)
+    sku, sku_pair = _text_coded(frame, ctx, "product_id", coded)
     out["product_name"] = product_name if product_name is not None else pd.NA
     out["sku"] = sku if sku is not None else out["product_name"]
+    if sku_pair is not None or name_pair is not None:
+        factorised["sku"] = columns.canonical(*(sku_pair if sku_pair is not None else name_pair))
 
     # --- orders ----------------------------------------------------------------------------------
     order_no, pair = _text_coded(frame, ctx, "order_id", coded)
     if order_no is not None:
-        order_no = parsing.ids(order_no, ctx.column("order_id") in ctx.integral_id_columns, pair)
+        order_no, pair = parsing.ids_coded(order_no, ctx.column("order_id") in ctx.integral_id_columns,
+                                           pair)
+        factorised["order_no"] = columns.canonical(*pair)
     out["order_no"] = order_no if order_no is not None else pd.NA
     is_order_file = ctx.has("order_date")
     if is_order_file:
@@ -220,34 +270,33 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         nums[role] = value
     if is_order_file:
         _order_amounts(out, nums, ctx, fail)
-        _classify(out, fail)
+        _classify(out, fail, factorised.get("order_no"))
         _flag_outliers(out, ctx)
     else:
         fail(customer_ps.isna(), "no_identifier")
     out["reason"] = reason = pd.Series(reason, index=frame.index, dtype=object)
 
     valid = (reason == "").to_numpy()
-    has_customer = customer_ps.notna().to_numpy()
-    ident_frames = [_identities(customer_ps, kind, values, valid & has_customer)
-                    for kind, values in identities]
+    has_customer = customer[0] >= 0
+    ident_frames = [_identities(customer, kind, codes, values, valid & has_customer)
+                    for kind, codes, values in identities]
     ident_frames = [f for f in ident_frames if len(f)]
     idents = (pd.concat(ident_frames, ignore_index=True)
               if ident_frames else pd.DataFrame(columns=["pseudonym", "kind", "value"]))
-    return Transformed(out, idents, redactions, warnings, absent_columns(ctx))
+    return Transformed(out, idents, redactions, warnings, absent_columns(ctx), factorised)
 
 
-def _identities(customer_ps: pd.Series, kind: str, values: pd.Series, keep: np.ndarray
-                ) -> pd.DataFrame:
-    """Distinct (pseudonym, kind, value) of the rows ``keep`` with a value, first seen first."""
-    keep = keep & values.notna().to_numpy()
-    ps = customer_ps.to_numpy(dtype=object, na_value=None)[keep]
-    value = values.to_numpy(dtype=object, na_value=None)[keep]
-    a, _ = pd.factorize(ps)
-    b, distinct = pd.factorize(value)
-    _, first = np.unique(a.astype(np.int64) * max(1, len(distinct)) + b, return_index=True)
+def _identities(customer: tuple[np.ndarray, np.ndarray], kind: str, codes: np.ndarray, values,
+                keep: np.ndarray) -> pd.DataFrame:
+    """Distinct (pseudonym, kind, value) of the rows ``keep`` with a value, first seen first.
+    ``customer``: the pseudonyms factorised; ``codes``/``values``: a value (or None) per code."""
+    codes, distinct = columns.merged(codes, values)
+    keep = keep & (codes >= 0)
+    a, b = customer[0][keep].astype(np.int64), codes[keep]
+    _, first = np.unique(a * max(1, len(distinct)) + b, return_index=True)
     first.sort()
-    return pd.DataFrame({"pseudonym": [str(p) for p in ps[first].tolist()], "kind": kind,
-                         "value": [str(v) for v in value[first].tolist()]})
+    return pd.DataFrame({"pseudonym": [str(p) for p in customer[1][a[first]].tolist()],
+                         "kind": kind, "value": [str(v) for v in distinct[b[first]].tolist()]})
 
 
 def _order_amounts(out: pd.DataFrame, nums: dict, ctx: Context, fail) -> None:
@@ -280,10 +329,11 @@ def _order_amounts(out: pd.DataFrame, nums: dict, ctx: Context, fail) -> None:
     out["discount"] = nums.get("discount", nan)
 
 
-def _classify(out: pd.DataFrame, fail) -> None:
+def _classify(out: pd.DataFrame, fail, order_no=None) -> None:
     """Sale, return or stock adjustment (issue: cancellations and returns are kept and linked as
-    returns; negative quantity with no customer at zero price is a stock adjustment)."""
-    cancel = pd.Series(cancellations(out["order_no"]), index=out.index)
+    returns; negative quantity with no customer at zero price is a stock adjustment).
+    ``order_no``: the order numbers factorised, if at hand."""
+    cancel = pd.Series(cancellations(out["order_no"], order_no), index=out.index)
     negative = (out["quantity"] < 0).fillna(False)
     anonymous = out["customer"].isna()
     zero_price = (out["unit_price"].fillna(0) == 0)

@@ -301,6 +301,14 @@ def normalise_ids(series: pd.Series, integral: bool | None = None, coded=None) -
     once for the file (``integral_float_ids``), else chunks could disagree and one customer
     would become two ("17850" and "17850.0").
     """
+    codes, out, reasons = normalise_id_texts(series, integral, coded)
+    return Parsed(expand(out, codes, None, series.index), expand(reasons, codes, None, series.index))
+
+
+def normalise_id_texts(series: pd.Series, integral: bool | None = None, coded=None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``normalise_ids`` before its results are spread over the rows: ``(codes, normalised,
+    reasons)``, the last two per distinct text (None: empty / no reason)."""
     codes, ids = _IdTexts.of(series, coded)
     if integral is None:
         integral = ids.integral
@@ -313,7 +321,7 @@ def normalise_ids(series: pd.Series, integral: bool | None = None, coded=None) -
     reasons[sci] = ID_SCIENTIFIC
     out = u.astype(object)
     out[ids.empty] = None
-    return Parsed(expand(out, codes, None, series.index), expand(reasons, codes, None, series.index))
+    return codes, out, reasons
 
 
 def integral_float_ids(series: pd.Series) -> bool:

@@ -148,12 +148,18 @@ class Pseudonymizer:
         "+86 138 1234 5678" share one), so 500k rows with 50k customers cost 50k normalisations.
         """
         codes, uniques = unique_values(series)
+        pseudonyms, normalised = self.pseudonymize_uniques(kind, uniques)
+        return spread(pseudonyms, codes, series.index), spread(normalised, codes, series.index)
+
+    def pseudonymize_uniques(self, kind: str, uniques) -> tuple[list, list]:
+        """``(pseudonyms, normalised)`` of distinct raw values (str; None: missing), one each,
+        None where the value is missing or not normalisable."""
         # An import calls this once per chunk: customers seen in earlier chunks are remembered
         # (raw value -> normalised, pseudonym), bounded so a file of millions stays in memory.
         memo = self._memo.setdefault(kind, {})
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        todo = [u for u in uniques if u not in memo]
+        todo = [u for u in uniques if u is not None and u not in memo]
         macs: dict[str, str] = {}
         for u, n in zip(todo, normalise_uniques(kind, todo, self.default_country)):
             if n is None:
@@ -163,9 +169,8 @@ class Pseudonymizer:
             if p is None:
                 p = macs[n] = self._mac(kind, n)
             memo[u] = (n, p)
-        found = [memo[u] for u in uniques]
-        return (spread([f[1] for f in found], codes, series.index),
-                spread([f[0] for f in found], codes, series.index))
+        found = [(None, None) if u is None else memo[u] for u in uniques]
+        return [f[1] for f in found], [f[0] for f in found]
 
 
 def load_pseudonymizer(iconn, default_country: str = "CN") -> Pseudonymizer:
