@@ -70,6 +70,30 @@ def _writer_foreign_keys(vault):
     return vault.run_on_writer(lambda v, i: v.execute("PRAGMA foreign_keys").fetchone()[0])
 
 
+@pytest.mark.parametrize("place", [0, 1, 3])
+def test_packed_keys_store_the_blobs_bound_one_by_one(monkeypatch, place):
+    """A Packed column (one BLOB per statement, cut by SQLite) anywhere among bound and literal
+    columns stores the same BLOBs, OR IGNORE sees duplicates within and across statements."""
+    monkeypatch.setattr(bulk, "MAX_PARAMS", 7)  # 3 rows of 2 bound values (+1 packed) each
+    keys = [bytes([i % 6]) * 15 + b"\x00" for i in range(20)]  # repeats, a trailing NUL
+    keys[3] = b"\x00" * 16
+    vals, names = [i * 0.5 for i in range(20)], [f"n{i}" for i in range(20)]
+    results = []
+    for packed in (False, True):
+        conn = _conn()
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, k BLOB UNIQUE, v REAL, s TEXT,"
+                     " m INTEGER)")
+        cols = [("v", vals), ("s", names), ("m", bulk.Literal.integer(4))]
+        key_col = bulk.Packed(b"".join(keys), 16) if packed else [bytearray(k) for k in keys]
+        cols.insert(place, ("k", key_col))
+        bulk.insert(conn, f"INSERT OR IGNORE INTO t({', '.join(c for c, _ in cols)})",
+                    [v for _, v in cols])
+        results.append(conn.execute("SELECT id, k, typeof(k), v, s, m FROM t ORDER BY id").fetchall())
+    assert results[0] == results[1]
+    assert [r[1] for r in results[1]] == list(dict.fromkeys(keys))
+    assert {r[2] for r in results[1]} == {"blob"}
+
+
 def test_a_foreign_key_broken_during_an_import_fails_it_and_changes_nothing(
         new_vault, tmp_path, monkeypatch):
     path = _write_orders(tmp_path / "orders.csv")

@@ -37,24 +37,55 @@ class Literal(str):
 NULL = Literal("NULL")
 
 
+class Packed:
+    """A column of equal-width BLOBs (natural keys) passed as one BLOB per statement, which
+    SQLite cuts apart (``substr``): making a bytearray per key and binding it, both with the GIL
+    held, cost ~0.3 µs per row."""
+
+    def __init__(self, data: bytes, width: int):
+        self.data, self.width = data, width
+
+    def __len__(self) -> int:
+        return len(self.data) // self.width
+
+
 @lru_cache(maxsize=64)
-def _sql(head: str, row: str, rows: int, tail: str) -> str:
-    return head + " VALUES " + ",".join([row] * rows) + tail
+def _sql(head: str, row: str, rows: int, tail: str, packed: tuple[int, int] | None = None) -> str:
+    """``packed``: (parameter number, width) of a Packed column, whose cell is ``{}`` in ``row``."""
+    if packed is None:
+        return head + " VALUES " + ",".join([row] * rows) + tail
+    number, width = packed
+    return head + " VALUES " + ",".join(
+        row.format(f"substr(?{number},{i * width + 1},{width})") for i in range(rows)) + tail
 
 
 def insert(conn, head: str, columns: list, tail: str = "") -> None:
     """``head`` ("INSERT ... INTO t(a, b)") with one row per position of the equal-length
-    ``columns`` (lists of plain Python values, bound as they are, or a ``Literal`` for a value
-    shared by every row); at least one column is a list. ``tail`` follows the VALUES list (an
-    ON CONFLICT clause)."""
-    bound = [c for c in columns if not isinstance(c, Literal)]
-    row = "(" + ",".join(c if isinstance(c, Literal) else "?" for c in columns) + ")"
+    ``columns`` (lists of plain Python values, bound as they are, a ``Literal`` for a value
+    shared by every row, or at most one ``Packed``); at least one column is a list or Packed.
+    ``tail`` follows the VALUES list (an ON CONFLICT clause)."""
+    bound = [c for c in columns if not isinstance(c, (Literal, Packed))]
+    packed = [(j, c) for j, c in enumerate(columns) if isinstance(c, Packed)]
+    if len(packed) > 1:
+        raise ValueError("one Packed column per insert")
+    # The Packed parameter is numbered explicitly (?N, N = its place among the row's parameters)
+    # and reused by every row; a plain "?" after it takes the next number, so the list of
+    # parameters is the rows' values with the packed BLOB inserted at that place.
+    at = sum(1 for c in columns[:packed[0][0]] if not isinstance(c, (Literal, Packed))) \
+        if packed else 0
+    row = "(" + ",".join(c if isinstance(c, Literal) else "{}" if isinstance(c, Packed) else "?"
+                         for c in columns) + ")"
     width = len(bound)
-    n = len(bound[0]) if width else 0
-    step = max(1, MAX_PARAMS // max(width, 1))
+    n = len(packed[0][1]) if packed else len(bound[0]) if width else 0
+    step = max(1, (MAX_PARAMS - len(packed)) // max(width, 1))
     for start in range(0, n, step):
         stop = min(n, start + step)
         params = [None] * ((stop - start) * width)
         for j, column in enumerate(bound):
             params[j::width] = column[start:stop]
-        conn.execute(_sql(head, row, stop - start, tail), params)
+        key = None
+        if packed:
+            p = packed[0][1]
+            params.insert(at, p.data[start * p.width:stop * p.width])
+            key = (at + 1, p.width)
+        conn.execute(_sql(head, row, stop - start, tail, key), params)

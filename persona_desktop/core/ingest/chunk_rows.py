@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .binding import blobs, column
-from .bulk import NULL
+from .binding import column
+from .bulk import NULL, Packed
 from .natural_keys import ChunkKeys
 
 CUSTOMER_COLUMNS = ["customer", "signup_date", "gender", "age_band", "city", "province", "country",
@@ -91,7 +91,7 @@ class Orders:
 class Lines:
     group: np.ndarray  # each line's order, a position in Orders.keys
     sku: tuple[np.ndarray, np.ndarray]  # each line's product: codes, distinct values
-    keys: list[bytearray]
+    keys: Packed  # the 16-byte natural keys, in line order
     params: dict[str, list]  # LINE_COLUMNS
 
 
@@ -217,9 +217,11 @@ def _orders(rows: pd.DataFrame, keys: ChunkKeys, sku, absent) -> tuple[Orders, L
     # Lines go in in the order of their keys, so the UNIQUE index on the keys (random values)
     # is filled page by page rather than at random places (measured: inserts ~12 % faster). No
     # reader relies on line ids following the file: lines are found by order, import and key.
-    halves = keys.line.view(">u8").reshape(-1, 2)
-    by_key = np.lexsort((halves[:, 1], halves[:, 0]))
+    # By the first 8 bytes only (ties are as rare as 64-bit collisions and cost nothing but a
+    # slightly less ordered insert): a quarter of the time np.lexsort takes for both halves.
+    by_key = np.argsort(np.ascontiguousarray(keys.line).view(">u8")[::2].astype(np.uint64))
     line = rows[LINE_COLUMNS].take(by_key)
-    lines = Lines(keys.group[by_key], (sku[0][by_key], sku[1]), blobs(keys.line[by_key]),
+    lines = Lines(keys.group[by_key], (sku[0][by_key], sku[1]),
+                  Packed(keys.line[by_key].tobytes(), keys.line.dtype.itemsize),
                   {c: column(line[c]) for c in LINE_COLUMNS})
     return Orders(keys.orders, customer, params, derived.tolist()), lines

@@ -116,6 +116,14 @@ def _text_coded(frame: pd.DataFrame, ctx: Context, role: str, coded: dict | None
     return series, (np.where(empty[codes], -1, codes), table[:-1])
 
 
+def _to_parse(frame: pd.DataFrame, ctx: Context, role: str, coded: dict | None = None):
+    """``(column, (codes, texts))`` for a parser (values.py, dates.py): given the pair, a parser
+    reads only the column's index and length, so the raw column stands in for the stripped one
+    (which would cost a "string" array per chunk to build). ``(None, None)`` if unmapped."""
+    pair = _pair(frame, ctx, role, coded)
+    return (None, None) if pair is None else (frame[ctx.column(role)], pair)
+
+
 def _string_column(coded: tuple[np.ndarray, np.ndarray], index) -> pd.Series:
     """The "string" column of a (codes, distinct values) pair; code -1 is NA."""
     codes, uniques = coded
@@ -160,8 +168,10 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
     ok = np.ones(n, dtype=bool)  # rows without a reason yet: the first failure found is kept
     warnings: list[str] = []
 
-    def fail(mask: pd.Series, code: str) -> None:
-        hit = mask.fillna(False).astype(bool).to_numpy(dtype=bool) & ok
+    def fail(mask: pd.Series | np.ndarray, code: str) -> None:
+        if isinstance(mask, pd.Series):
+            mask = mask.fillna(False).astype(bool).to_numpy(dtype=bool)
+        hit = mask & ok
         reason[hit] = code
         ok[hit] = False
 
@@ -203,18 +213,18 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
     gender = _text(frame, ctx, "gender", coded)
     out["gender"] = parsing.gender(gender) if gender is not None else pd.NA
     out["age_band"] = pd.NA
-    birth, pair = _text_coded(frame, ctx, "birth_date", coded)
+    birth, pair = _to_parse(frame, ctx, "birth_date", coded)
     if birth is not None:
         births, _ = parsing.dates(birth, ctx.dayfirst.get(ctx.column("birth_date")), pair)
         out["age_band"] = generalize.age_band(births, ctx.as_of)
-    age, pair = _text_coded(frame, ctx, "age", coded)
+    age, pair = _to_parse(frame, ctx, "age", coded)
     if age is not None:
         ages, _ = parsing.numbers(age, pair)
         out["age_band"] = out["age_band"].fillna(generalize.age_band_from_age(ages))
     postcode = _text(frame, ctx, "postcode", coded)
     out["postcode_prefix"] = (generalize.postcode_prefix(postcode, None)
                               if postcode is not None else pd.NA)
-    signup, pair = _text_coded(frame, ctx, "signup_date", coded)
+    signup, pair = _to_parse(frame, ctx, "signup_date", coded)
     if signup is not None:
         s, _ = parsing.dates(signup, ctx.dayfirst.get(ctx.column("signup_date")), pair)
         out["signup_date"] = parsing.iso(s)
@@ -231,7 +241,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         factorised["sku"] = columns.canonical(*(sku_pair if sku_pair is not None else name_pair))
 
     # --- orders ----------------------------------------------------------------------------------
-    order_no, pair = _text_coded(frame, ctx, "order_id", coded)
+    order_no, pair = _to_parse(frame, ctx, "order_id", coded)
     if order_no is not None:
         order_no, pair = parsing.ids_coded(order_no, ctx.column("order_id") in ctx.integral_id_columns,
                                            pair)
@@ -239,16 +249,16 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
     out["order_no"] = order_no if order_no is not None else pd.NA
     is_order_file = ctx.has("order_date")
     if is_order_file:
-        raw, pair = _text_coded(frame, ctx, "order_date", coded)
+        raw, pair = _to_parse(frame, ctx, "order_date", coded)
         when, why = parsing.dates(raw, ctx.dayfirst.get(ctx.column("order_date")), pair)
-        fail(raw.isna(), "missing_date")
+        fail(pair[0] < 0, "missing_date")
         for code in why.dropna().unique():
             fail(why == code, str(code))
         out["ordered_at"] = parsing.iso(when)
-        paid_raw, pair = _text_coded(frame, ctx, "payment_time", coded)
+        paid_raw, pair = _to_parse(frame, ctx, "payment_time", coded)
         if paid_raw is not None:
             paid, why = parsing.dates(paid_raw, ctx.dayfirst.get(ctx.column("payment_time")), pair)
-            fail(paid_raw.notna() & paid.isna(), "unparseable_payment_time")
+            fail((pair[0] >= 0) & paid.isna().to_numpy(), "unparseable_payment_time")
             out["paid_at"] = parsing.iso(paid)
         else:
             out["paid_at"] = pd.NA
@@ -262,7 +272,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
     # --- amounts -------------------------------------------------------------------------------------
     nums = {}
     for role in ("quantity",) + MONEY_ROLES:
-        raw, pair = _text_coded(frame, ctx, role, coded)
+        raw, pair = _to_parse(frame, ctx, role, coded)
         if raw is None:
             continue
         value, bad = parsing.numbers(raw, pair)
