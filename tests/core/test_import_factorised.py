@@ -107,3 +107,22 @@ def test_identities_are_the_distinct_pairs_of_kept_rows_first_seen_first():
     assert got == _naive_identities(t, MESSY, ctx)
     assert ("customer_ref", "17850") in {(k, v) for _p, k, v in got}
     assert len({p for p, k, _v in got if k == "customer_ref"}) == 2  # 17850 and 13047
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), max_size=25), min_size=1, max_size=4))
+def test_duplicate_check_and_occurrence_numbers_follow_their_definitions(chunks):
+    """Across chunks: a row is a duplicate when its hash was seen before (earlier chunk or earlier
+    row); a line's occurrence number counts the rows with its hash before it."""
+    from persona_desktop.core.ingest.natural_keys import HashCounts, KeyMaker
+    seen, keys = HashCounts(), KeyMaker()
+    counts: dict[int, int] = {}
+    for chunk in chunks:
+        hashes = (np.array(chunk, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+        want_dup, want_occ = [], []
+        for h in hashes.tolist():
+            want_dup.append(counts.get(h, 0) > 0)
+            want_occ.append(counts.get(h, 0))
+            counts[h] = counts.get(h, 0) + 1
+        assert keys._occurrence(hashes).tolist() == want_occ
+        assert seen.seen_before(hashes).tolist() == want_dup

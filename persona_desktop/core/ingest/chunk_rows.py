@@ -186,8 +186,9 @@ def _line_sums(amount: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
         return out
     by_group = np.argsort(group[known], kind="stable")
     values = amount[known][by_group]
-    groups, starts, counts = np.unique(group[known][by_group], return_index=True,
-                                       return_counts=True)
+    ordered = group[known][by_group]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    groups, counts = ordered[starts], np.diff(np.append(starts, len(ordered)))
     out[groups] = values[starts]
     pair = counts == 2
     out[groups[pair]] += values[starts[pair] + 1]

@@ -104,16 +104,22 @@ class HashCounts:
         self._hashes = np.insert(self._hashes, pos[~found], uniq[~found])
         self._counts = np.insert(self._counts, pos[~found], counts[~found])
 
+    def add_coded(self, codes: np.ndarray, uniq: np.ndarray) -> np.ndarray:
+        """Adds the hashes ``uniq[codes]`` (a factorisation); returns, per distinct hash, its
+        count before (hashing, not sorting, the rows: only the distinct hashes are sorted)."""
+        by_hash = np.argsort(uniq)
+        prior = np.empty(len(uniq), dtype=np.int64)
+        prior[by_hash] = self.prior(uniq[by_hash])
+        self.add(uniq[by_hash], np.bincount(codes, minlength=len(uniq))[by_hash])
+        return prior
+
     def seen_before(self, hashes: np.ndarray) -> np.ndarray:
         """Per row: the hash was added earlier, or occurs earlier in ``hashes``; then adds them.
         (What ``h in seen or duplicated(h)`` followed by ``seen.update(h)`` gives.)"""
-        uniq, first, inverse, counts = np.unique(hashes, return_index=True, return_inverse=True,
-                                                 return_counts=True)
-        out = (self.prior(uniq) > 0)[inverse.ravel()]
-        later = np.ones(len(hashes), dtype=bool)
-        later[first] = False
-        self.add(uniq, counts)
-        return out | later
+        codes, uniq = pd.factorize(hashes)  # numbered in order of first appearance
+        out = (self.add_coded(codes, uniq) > 0)[codes]
+        before = np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))
+        return out | (codes <= before)  # not the first row of its hash
 
 
 @dataclass
@@ -133,16 +139,18 @@ class KeyMaker:
         self._seen = HashCounts()
 
     def _occurrence(self, base: np.ndarray) -> np.ndarray:
-        uniq, inverse, counts = np.unique(base, return_inverse=True, return_counts=True)
-        inverse = inverse.ravel()
-        # Rank of each row among the rows with the same hash, in row order (groupby().cumcount()).
-        order = np.argsort(inverse, kind="stable")
-        starts = np.cumsum(counts) - counts
-        within = np.empty(len(base), dtype=np.int64)
-        within[order] = np.arange(len(base)) - np.repeat(starts, counts)
-        prior = self._seen.prior(uniq)
-        self._seen.add(uniq, counts)
-        return prior[inverse] + within
+        codes, uniq = pd.factorize(base)
+        # Rank of each row among the rows with the same hash, in row order (groupby().cumcount()):
+        # only rows whose hash repeats within the chunk (exact duplicate lines: few) need sorting.
+        within = np.zeros(len(base), dtype=np.int64)
+        repeated = np.flatnonzero(np.bincount(codes, minlength=len(uniq))[codes] > 1)
+        if len(repeated):
+            order = np.argsort(codes[repeated], kind="stable")
+            ordered = codes[repeated][order]
+            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+            runs = np.diff(np.append(starts, len(ordered)))
+            within[repeated[order]] = np.arange(len(ordered)) - np.repeat(starts, runs)
+        return self._seen.add_coded(codes, uniq)[codes] + within
 
     def assign(self, rows: pd.DataFrame, coded: dict | None = None) -> ChunkKeys:
         """Line keys hash the 7 texts of ``_KEY_TEXT`` (customer and date blanked when there is an

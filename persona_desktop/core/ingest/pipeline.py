@@ -131,7 +131,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
                 hit = blocklist.rows_blocked(frame, plan.mapping, block_key, blocked_hashes, country)
                 hit &= keep
                 keep &= ~hit
-            bad = keep & (rows["reason"] != "")
+            bad = keep & ~t.valid
             stored = (keep & ~bad).to_numpy()
             stored = None if stored.all() else stored
             good = rows if stored is None else rows[stored]  # nothing writes to it

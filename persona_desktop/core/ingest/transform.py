@@ -52,6 +52,7 @@ class Transformed:
     absent: frozenset = frozenset()  # columns of rows missing on every row (no role feeds them)
     # Text columns of rows factorised on the way (columns.canonical: what columns.texts gives).
     texts: dict = field(default_factory=dict)
+    valid: np.ndarray | None = None  # rows["reason"] == "", as a numpy mask
 
 
 # Canonical columns and the roles that can fill them: with none of them mapped, the column is
@@ -284,16 +285,16 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         _flag_outliers(out, ctx)
     else:
         fail(customer_ps.isna(), "no_identifier")
-    out["reason"] = reason = pd.Series(reason, index=frame.index, dtype=object)
+    out["reason"] = pd.Series(reason, index=frame.index, dtype=object)
 
-    valid = (reason == "").to_numpy()
+    valid = ok  # every failure set a (non-empty) reason and cleared ok together
     has_customer = customer[0] >= 0
     ident_frames = [_identities(customer, kind, codes, values, valid & has_customer)
                     for kind, codes, values in identities]
     ident_frames = [f for f in ident_frames if len(f)]
     idents = (pd.concat(ident_frames, ignore_index=True)
               if ident_frames else pd.DataFrame(columns=["pseudonym", "kind", "value"]))
-    return Transformed(out, idents, redactions, warnings, absent_columns(ctx), factorised)
+    return Transformed(out, idents, redactions, warnings, absent_columns(ctx), factorised, valid)
 
 
 def _identities(customer: tuple[np.ndarray, np.ndarray], kind: str, codes: np.ndarray, values,
