@@ -44,7 +44,8 @@ MESSY = _frame(
     mail=["A@x.cn", None, "b@x.cn ", "c@x.cn", None, "c@x.cn", "a@x.cn", None],
     order=["536365.0", "536365", " C536379", None, "536366.0", "536366", "536365.0", "536367"],
     name=["Mug ", "Mug", None, "Plate", "mug", "", "Mug", "Plate"],
-    when=["2011-12-01 08:26"] * 8,
+    when=["2011-12-01 08:26", "2011-12-01 08:26:00.2", "2011-12-01 08:26:00.7", "",
+          "2011-12-02 09:00", "2011-12-01 08:26", "2011-12-02 09:00", "2011-12-03"],
     qty=["1", "2", "3", "-1", "1", "1", "1", "2"],
     price=["1.5"] * 8)
 MAPPING = {"cust": "customer_id", "mail": "email", "order": "order_id", "name": "product_name",
@@ -52,7 +53,7 @@ MAPPING = {"cust": "customer_id", "mail": "email", "order": "order_id", "name": 
 
 
 def _assert_texts_are_factorize(t) -> None:
-    for name in ("customer", "order_no", "sku"):
+    for name in ("customer", "order_no", "sku", "ordered_at"):
         want_codes, want_uniques = pd.factorize(t.rows[name].to_numpy(dtype=object, na_value=None))
         got_codes, got_uniques = t.texts[name]
         assert got_codes.tolist() == want_codes.tolist(), name

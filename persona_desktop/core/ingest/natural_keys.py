@@ -87,30 +87,20 @@ class HashCounts:
         self._hashes = np.empty(0, dtype=np.uint64)
         self._counts = np.empty(0, dtype=np.int64)
 
-    def prior(self, uniq: np.ndarray) -> np.ndarray:
-        """Counts so far of the sorted distinct hashes ``uniq`` (0 when never seen)."""
-        pos = np.searchsorted(self._hashes, uniq)
-        found = pos < len(self._hashes)
-        found[found] = self._hashes[pos[found]] == uniq[found]
-        out = np.zeros(len(uniq), dtype=np.int64)
-        out[found] = self._counts[pos[found]]
-        return out
-
-    def add(self, uniq: np.ndarray, counts: np.ndarray) -> None:
-        pos = np.searchsorted(self._hashes, uniq)
-        found = pos < len(self._hashes)
-        found[found] = self._hashes[pos[found]] == uniq[found]
-        self._counts[pos[found]] += counts[found]
-        self._hashes = np.insert(self._hashes, pos[~found], uniq[~found])
-        self._counts = np.insert(self._counts, pos[~found], counts[~found])
-
     def add_coded(self, codes: np.ndarray, uniq: np.ndarray) -> np.ndarray:
         """Adds the hashes ``uniq[codes]`` (a factorisation); returns, per distinct hash, its
         count before (hashing, not sorting, the rows: only the distinct hashes are sorted)."""
         by_hash = np.argsort(uniq)
-        prior = np.empty(len(uniq), dtype=np.int64)
-        prior[by_hash] = self.prior(uniq[by_hash])
-        self.add(uniq[by_hash], np.bincount(codes, minlength=len(uniq))[by_hash])
+        ordered = uniq[by_hash]
+        counts = np.bincount(codes, minlength=len(uniq))[by_hash]
+        pos = np.searchsorted(self._hashes, ordered)  # once for both the look-up and the add
+        found = pos < len(self._hashes)
+        found[found] = self._hashes[pos[found]] == ordered[found]
+        prior = np.zeros(len(uniq), dtype=np.int64)
+        prior[by_hash[found]] = self._counts[pos[found]]
+        self._counts[pos[found]] += counts[found]
+        self._hashes = np.insert(self._hashes, pos[~found], ordered[~found])
+        self._counts = np.insert(self._counts, pos[~found], counts[~found])
         return prior
 
     def seen_before(self, hashes: np.ndarray) -> np.ndarray:

@@ -57,13 +57,19 @@ def integral_floats(sample: pd.Series) -> bool:
 
 
 def iso(values: pd.Series) -> pd.Series:
+    return iso_coded(values)[0]
+
+
+def iso_coded(values: pd.Series) -> tuple[pd.Series, tuple[np.ndarray, np.ndarray]]:
+    """``(iso(values), (codes, texts))``: the texts also per distinct time (they may repeat:
+    times a fraction of a second apart print alike)."""
     # Formatted once per distinct time: order lines repeat their order's time.
     codes, uniques = pd.factorize(values)
     text = pd.Series(uniques).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string")
     # to_numpy, not list(): iterating a pandas array is one Python call per value.
-    table = pd.array(np.append(text.to_numpy(dtype=object), np.array([pd.NA], dtype=object)),
-                     dtype="string")
-    return pd.Series(table[codes], index=values.index, name=values.name)
+    texts = text.to_numpy(dtype=object, na_value=None)
+    table = pd.array(np.append(texts, np.array([pd.NA], dtype=object)), dtype="string")
+    return pd.Series(table[codes], index=values.index, name=values.name), (codes, texts)
 
 
 def gender(series: pd.Series) -> pd.Series:

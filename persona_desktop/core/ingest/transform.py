@@ -255,7 +255,8 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         fail(pair[0] < 0, "missing_date")
         for code in why.dropna().unique():
             fail(why == code, str(code))
-        out["ordered_at"] = parsing.iso(when)
+        out["ordered_at"], pair = parsing.iso_coded(when)
+        factorised["ordered_at"] = columns.canonical(*pair)
         paid_raw, pair = _to_parse(frame, ctx, "payment_time", coded)
         if paid_raw is not None:
             paid, why = parsing.dates(paid_raw, ctx.dayfirst.get(ctx.column("payment_time")), pair)
