@@ -33,11 +33,6 @@ def dayfirst_decision(sample: pd.Series) -> tuple[bool | None, bool]:
     return decision.dayfirst, decision.ambiguous
 
 
-def ids(series: pd.Series, integral: bool, coded=None) -> pd.Series:
-    normalised, _reasons = _values.normalise_ids(series, integral=integral, coded=coded)
-    return normalised.astype("string")
-
-
 def id_texts(coded: tuple[np.ndarray, np.ndarray], integral: bool) -> np.ndarray:
     """The normalised id of each distinct text of ``coded`` (codes, texts); None when empty."""
     return _values.normalise_id_texts(None, integral, coded)[1]
@@ -45,8 +40,9 @@ def id_texts(coded: tuple[np.ndarray, np.ndarray], integral: bool) -> np.ndarray
 
 def ids_coded(series: pd.Series, integral: bool, coded=None
               ) -> tuple[pd.Series, tuple[np.ndarray, np.ndarray]]:
-    """``(ids(...), (codes, normalised texts))``: the normalised ids also per distinct text (None
-    for an empty one), so the pseudonyms need not factorise the column again."""
+    """``(ids, (codes, normalised texts))``: values.normalise_ids as a "string" column, and the
+    normalised ids per distinct text too (None for an empty one), so that nothing after this
+    needs to factorise the column again."""
     codes, normalised, _reasons = _values.normalise_id_texts(series, integral, coded)
     table = pd.array(np.append(normalised, np.array([pd.NA], dtype=object)), dtype="string")
     return pd.Series(table[codes], index=series.index, name=series.name), (codes, normalised)
