@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import columns
 from .binding import column
 from .bulk import NULL, Packed
 from .natural_keys import ChunkKeys
@@ -137,14 +138,9 @@ def _codes(rows: pd.DataFrame, column: str, coded: dict) -> tuple[np.ndarray, np
     if column not in coded:
         codes, uniques = pd.factorize(rows[column].to_numpy(dtype=object, na_value=None))
         return codes, np.asarray(uniques, dtype=object)
-    codes, uniques = coded[column]
     # Renumbered from scratch: once rows were dropped, the kept codes need not be in order of
     # first appearance any more (a value's first row may have been quarantined).
-    present = codes >= 0
-    numbers, used = pd.factorize(codes[present])
-    out = np.full(len(codes), -1, dtype=np.int64)
-    out[present] = numbers
-    return out, np.asarray(uniques, dtype=object)[used]
+    return columns.canonical(*coded[column])
 
 
 def _customers(rows: pd.DataFrame, customer, absent) -> Customers | None:
