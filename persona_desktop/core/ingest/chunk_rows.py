@@ -19,7 +19,7 @@ import pandas as pd
 from . import columns
 from .binding import column
 from .bulk import NULL, Packed
-from .natural_keys import ChunkKeys
+from .natural_keys import ChunkKeys, sorted_runs
 
 CUSTOMER_COLUMNS = ["customer", "signup_date", "gender", "age_band", "city", "province", "country",
                     "postcode_prefix"]
@@ -111,7 +111,7 @@ class ChunkRows:
 def prepare(good: pd.DataFrame, identities: pd.DataFrame | None, keys: ChunkKeys | None,
             coded: dict, customers_only: bool, absent=frozenset()) -> ChunkRows:
     """``good``: the rows to store; ``coded``: their customer/order number/product texts
-    factorised (columns.texts), where at hand; ``absent``: columns missing on every row."""
+    factorised (Transformed.texts), where at hand; ``absent``: columns missing on every row."""
     out = ChunkRows(len(good))
     if identities is not None and len(identities):
         out.identities = identities[identities["pseudonym"].isin(good["customer"].dropna())]
@@ -183,8 +183,8 @@ def _line_sums(amount: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
     by_group = np.argsort(group[known], kind="stable")
     values = amount[known][by_group]
     ordered = group[known][by_group]
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    groups, counts = ordered[starts], np.diff(np.append(starts, len(ordered)))
+    starts, counts = sorted_runs(ordered)
+    groups = ordered[starts]
     out[groups] = values[starts]
     pair = counts == 2
     out[groups[pair]] += values[starts[pair] + 1]

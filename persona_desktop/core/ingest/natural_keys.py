@@ -49,7 +49,7 @@ def _keys(a: np.ndarray, b: np.ndarray) -> list[bytes]:
 
 
 def _recipe_codes(coded: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """``_text_codes`` of a text column already factorised (columns.texts)."""
+    """``_text_codes`` of a text column already factorised (Transformed.texts)."""
     codes, uniques = coded
     texts = np.array(list(uniques) + ["\x00"], dtype=object)
     return np.where(codes < 0, len(texts) - 1, codes), texts
@@ -77,6 +77,12 @@ def _hashes(codes: np.ndarray, texts: np.ndarray, key: str) -> np.ndarray:
     """hash_pandas_object of the column's texts, computed once per distinct text (which is what
     pandas does too, after factorising the column again)."""
     return pd.util.hash_array(texts, hash_key=key, categorize=False)[codes]
+
+
+def sorted_runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of a sorted array starts, and how long it is."""
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return starts, np.diff(np.append(starts, len(ordered)))
 
 
 class HashCounts:
@@ -119,7 +125,7 @@ class ChunkKeys:
     line: np.ndarray  # "V16", one per row
     group: np.ndarray  # int64, one per row
     orders: list[bytes]  # each order's key, as stored
-    sku: tuple | None = None  # the rows' product texts factorised, if at hand (columns.texts)
+    sku: tuple | None = None  # the rows' product texts factorised, if at hand (Transformed.texts)
 
 
 class KeyMaker:
@@ -136,17 +142,15 @@ class KeyMaker:
         repeated = np.flatnonzero(np.bincount(codes, minlength=len(uniq))[codes] > 1)
         if len(repeated):
             order = np.argsort(codes[repeated], kind="stable")
-            ordered = codes[repeated][order]
-            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-            runs = np.diff(np.append(starts, len(ordered)))
-            within[repeated[order]] = np.arange(len(ordered)) - np.repeat(starts, runs)
+            starts, runs = sorted_runs(codes[repeated][order])
+            within[repeated[order]] = np.arange(len(order)) - np.repeat(starts, runs)
         return self._seen.add_coded(codes, uniq)[codes] + within
 
     def assign(self, rows: pd.DataFrame, coded: dict | None = None) -> ChunkKeys:
         """Line keys hash the 7 texts of ``_KEY_TEXT`` (customer and date blanked when there is an
         order number) plus the occurrence number; order keys hash the order number, and a row
         without one is its own order, keyed by its line key. ``coded``: text columns of
-        ``rows`` already factorised (columns.texts)."""
+        ``rows`` already factorised (Transformed.texts)."""
         coded = coded or {}
         text = {c: _recipe_codes(coded[c]) if c in coded else _text_codes(rows[c])
                 for c in _KEY_TEXT}

@@ -59,7 +59,7 @@ class _FileCounts:
         self.countries: set = set()
 
     def add(self, rows: pd.DataFrame, coded: dict | None = None) -> None:
-        """``coded``: text columns of ``rows`` already factorised (columns.texts)."""
+        """``coded``: text columns of ``rows`` already factorised (Transformed.texts)."""
         coded = coded or {}
 
         def distinct(column: str) -> list:
@@ -120,8 +120,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
                                   index=frame.index)
             t = transform(frame, chunk.source_rows, ctx, coded)
             rows = t.rows
-            texts = {**columns.texts(rows, [c for c in ("customer", "order_no", "sku")
-                                            if c not in t.texts]), **t.texts}
+            texts = t.texts
             counts.add(rows, texts)
             keep = pd.Series(True, index=frame.index)
             if plan.options.drop_duplicates:

@@ -50,7 +50,8 @@ class Transformed:
     redactions: dict[str, int]
     warnings: list[str]
     absent: frozenset = frozenset()  # columns of rows missing on every row (no role feeds them)
-    # Text columns of rows factorised on the way (columns.canonical: what columns.texts gives).
+    # Text columns of rows factorised on the way (columns.canonical: what pd.factorize of the
+    # column gives): customer always, order_no/sku/ordered_at when a role feeds them.
     texts: dict = field(default_factory=dict)
     valid: np.ndarray | None = None  # rows["reason"] == "", as a numpy mask
 
@@ -191,7 +192,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         ps, normalised = ctx.pseudonymizer.pseudonymize_uniques(kind, texts.tolist())
         keys.append((codes, ps))
         identities.append((kind, codes, normalised))
-    # The customer column factorised, as the later steps want it (columns.texts).
+    # The customer column factorised, as the later steps want it (Transformed.texts).
     customer = _first_present(keys, n)
     customer_ps = _string_column(customer, frame.index)
     out["customer"] = customer_ps
@@ -233,7 +234,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         out["signup_date"] = pd.NA
 
     # --- products: the product id is the key; files with names only key products by name -------------
-    factorised = {"customer": customer}  # text columns of out, as columns.texts gives them
+    factorised = {"customer": customer}  # Transformed.texts
     product_name, name_pair = _text_coded(frame, ctx, "product_name", coded)
     sku, sku_pair = _text_coded(frame, ctx, "product_id", coded)
     out["product_name"] = product_name if product_name is not None else pd.NA
