@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..core.safety import configure_logging, crash_summary, disable_core_dumps
+    from ..core.startup import configure_logging, crash_summary, disable_core_dumps
     disable_core_dumps()
     configure_logging()
     parser = build_parser()

@@ -70,7 +70,7 @@ def cmd_personas(args):
 
 
 def cmd_chart(args):
-    from ..core.reports import chart_registry
+    from ..core.reports import charts as chart_registry
     lang = i18n.language()
     with _open(args) as vault:
         run = services.get_run(vault, args.run) if args.run else services.latest_run(vault)

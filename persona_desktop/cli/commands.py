@@ -8,7 +8,7 @@ from pathlib import Path
 from . import prompt
 from ..core import i18n, paths, services
 from ..core.errors import EXIT_DAMAGED, UsageError
-from ..core.settings import VaultSettings
+from ..core.vault.settings import VaultSettings
 
 
 def t(en: str, zh: str) -> str:

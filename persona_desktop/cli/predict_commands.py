@@ -18,7 +18,7 @@ def _num(value, digits: int = 3) -> str:
 
 
 def cmd_predict(args):
-    from ..core.analytics.predictions import PredictionParams
+    from ..core.analytics.predictions.analysis import PredictionParams
     params = PredictionParams(horizon_months=args.horizon_months,
                               monthly_discount_rate=args.discount_rate,
                               churn_horizon_days=args.churn_days, holdout_days=args.holdout_days,

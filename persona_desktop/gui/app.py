@@ -52,7 +52,7 @@ def seconds_since_process_start() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..core import safety
+    from ..core import startup as safety
     safety.disable_core_dumps()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     safety.configure_logging()

@@ -9,8 +9,8 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core import appsettings
-from ..core.appsettings import AppSettings
+from ..core import app_settings as appsettings
+from ..core.app_settings import AppSettings
 from .language import LanguageManager
 from .workers import JobRunner
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from ..core import paths, services
 from . import clipboard, icons
 from .autolock import InactivityWatcher, minutes_to_ms
-from .dialogs.import_steps.file_step import dropped_file
+from .import_wizard.file_step import dropped_file
 from .dialogs.recovery_code import RecoveryCodeDialog
 from .errors import APP_NAME, show_error
 from .pages.welcome import WelcomePage, default_folder, is_demo_folder

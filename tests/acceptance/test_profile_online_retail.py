@@ -92,7 +92,7 @@ def test_k_and_silhouette_are_reported_and_every_card_renders(analysed):
 
 
 def test_charts_render_to_png_in_english_and_chinese(analysed, tmp_path):
-    from persona_desktop.core.reports import chart_registry
+    from persona_desktop.core.reports import charts as chart_registry
     _, run, _ = analysed
     for name in chart_registry.names():
         if name in ("migration_matrix", "persona_profile"):

@@ -6,7 +6,7 @@ import time
 import pandas as pd
 import pytest
 
-from persona_desktop.core.ingest import readers
+from persona_desktop.core.ingest.reading import readers
 from tests.conftest import shared_data
 
 pytestmark = pytest.mark.acceptance

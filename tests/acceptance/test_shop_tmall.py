@@ -15,7 +15,7 @@ from persona_desktop.core import services
 from persona_desktop.core.analytics import transactions
 from persona_desktop.core.analytics.shop import NO_CUSTOMERS, shop_summary
 from persona_desktop.core.privacy.disclosure import OTHER
-from persona_desktop.core.reports import shop_charts, style
+from persona_desktop.core.reports.charts import shop as shop_charts, style
 from tests.conftest import shared_data
 
 pytestmark = pytest.mark.acceptance

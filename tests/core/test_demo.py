@@ -11,7 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from persona_desktop.core import demo, services
+from persona_desktop.core import services
+from persona_desktop.core.demo import files as demo_files
+from persona_desktop.core.demo import shop as demo
+from persona_desktop.core.services.demo import load_into_vault
 from persona_desktop.core.errors import JobCancelled, UsageError
 from persona_desktop.core.jobs import NullProgress
 from persona_desktop.core.privacy.pseudonymize import normalise_email, normalise_phone
@@ -204,7 +207,7 @@ def _count(vault, table) -> int:
 
 
 def test_demo_goes_through_the_import_pipeline(new_vault, shop):
-    counts = demo.load_into_vault(new_vault, shop, NullProgress())
+    counts = load_into_vault(new_vault, shop, NullProgress())
     messy = shop.messy_rows
     rejected = messy["defect"].isin(["unparseable_price", "missing_order_date", "zero_quantity"])
     assert counts["customers"] == len(shop.customers)
@@ -220,7 +223,7 @@ def test_demo_goes_through_the_import_pipeline(new_vault, shop):
 
 
 def test_demo_returns_and_walk_ins_are_kept(new_vault, shop):
-    demo.load_into_vault(new_vault, shop, NullProgress())
+    load_into_vault(new_vault, shop, NullProgress())
     lines = shop.order_lines
     with new_vault.reader() as conn:
         returns = conn.execute("SELECT count(DISTINCT order_no) FROM orders WHERE kind = 'return'"
@@ -232,7 +235,7 @@ def test_demo_returns_and_walk_ins_are_kept(new_vault, shop):
 
 def test_order_totals_equal_their_lines_and_keys_are_unique(new_vault):
     small = demo.generate(seed=11, n_customers=200)
-    demo.load_into_vault(new_vault, small, NullProgress())
+    load_into_vault(new_vault, small, NullProgress())
     with new_vault.reader() as conn:
         off = conn.execute(
             "SELECT count(*) FROM orders o JOIN (SELECT order_id, sum(amount) AS s "
@@ -245,7 +248,7 @@ def test_order_totals_equal_their_lines_and_keys_are_unique(new_vault):
 
 def test_demo_vault_holds_no_plain_identifiers(new_vault):
     small = demo.generate(seed=5, n_customers=300)
-    demo.load_into_vault(new_vault, small, NullProgress())
+    load_into_vault(new_vault, small, NullProgress())
     text = _vault_texts(new_vault)
     c = small.customers
     leaks = [name for name in c["name"] if name in text]
@@ -269,7 +272,7 @@ def test_demo_vault_holds_no_plain_identifiers(new_vault):
 
 def test_identity_map_holds_every_identifier_with_e164_phones(new_vault):
     small = demo.generate(seed=5, n_customers=300)
-    demo.load_into_vault(new_vault, small, NullProgress())
+    load_into_vault(new_vault, small, NullProgress())
     ids = _identities(new_vault)
     assert set(ids["kind"]) == {"customer_ref", "name", "email", "phone"}
     with new_vault.reader() as conn:
@@ -280,7 +283,7 @@ def test_identity_map_holds_every_identifier_with_e164_phones(new_vault):
 
 
 def test_vault_customers_carry_only_generalised_attributes(new_vault, shop):
-    demo.load_into_vault(new_vault, shop, NullProgress())
+    load_into_vault(new_vault, shop, NullProgress())
     with new_vault.reader() as conn:
         rows = pd.DataFrame(conn.execute("SELECT pseudonym, age_band, gender FROM customers").fetchall(),
                             columns=["pseudonym", "age_band", "gender"])
@@ -292,7 +295,7 @@ def test_vault_customers_carry_only_generalised_attributes(new_vault, shop):
 
 
 def test_quarantined_demo_rows_are_masked_in_vault_db(new_vault, shop):
-    demo.load_into_vault(new_vault, shop, NullProgress())
+    load_into_vault(new_vault, shop, NullProgress())
     masked = services.quarantine_rows(new_vault)
     assert len(masked) > 0
     for values in masked["values"]:
@@ -316,26 +319,26 @@ class CancelAfterSteps:
 @pytest.mark.parametrize("allowed", [1, 2, 3])
 def test_cancelled_load_leaves_no_data_behind(new_vault, shop, allowed):
     with pytest.raises(JobCancelled):
-        demo.load_into_vault(new_vault, shop, CancelAfterSteps(allowed))
+        load_into_vault(new_vault, shop, CancelAfterSteps(allowed))
     for table in ("customers", "orders", "order_lines", "products", "quarantine"):
         assert _count(new_vault, table) == 0, table
     assert _identities(new_vault).empty
     assert new_vault.verify_audit().ok
-    demo.load_into_vault(new_vault, shop, NullProgress())   # and the vault is still usable
+    load_into_vault(new_vault, shop, NullProgress())   # and the vault is still usable
     assert _count(new_vault, "customers") == len(shop.customers)
 
 
 def test_tiny_shop_generates_and_loads(new_vault):
     tiny = demo.generate(seed=2, n_customers=3)
-    counts = demo.load_into_vault(new_vault, tiny, NullProgress())
+    counts = load_into_vault(new_vault, tiny, NullProgress())
     assert counts["customers"] == 3
 
 
 def test_loading_into_a_vault_with_data_is_refused(new_vault):
     small = demo.generate(seed=2, n_customers=50)
-    demo.load_into_vault(new_vault, small, NullProgress())
+    load_into_vault(new_vault, small, NullProgress())
     with pytest.raises(UsageError):
-        demo.load_into_vault(new_vault, small, NullProgress())
+        load_into_vault(new_vault, small, NullProgress())
     assert _count(new_vault, "customers") == 50
 
 
@@ -356,7 +359,7 @@ def test_create_demo_vault_builds_a_vault_whose_audit_chain_verifies(tmp_path):
 def test_demo_files_hold_every_row_with_chinese_and_english_headers(tmp_path):
     from openpyxl import load_workbook
     small = demo.generate(seed=4, n_customers=60)
-    csv_path, xlsx_path = demo.write_demo_files(small, tmp_path)
+    csv_path, xlsx_path = demo_files.write_demo_files(small, tmp_path)
     rows = len(small.order_lines) + len(small.messy_rows)
     with pytest.raises(UnicodeDecodeError):
         csv_path.read_bytes().decode("utf-8")        # really GBK, as Chinese Excel writes it

@@ -19,7 +19,7 @@ import pytest
 
 from persona_desktop.core import services
 from persona_desktop.core.errors import DiskFull, JobCancelled
-from persona_desktop.core.ingest import readers
+from persona_desktop.core.ingest.reading import readers
 from persona_desktop.core.jobs import CallbackProgress, CancelToken
 from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD

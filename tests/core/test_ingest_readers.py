@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from persona_desktop.core.errors import BinaryFile, EmptyFile, UnknownEncoding, UsageError
-from persona_desktop.core.ingest import encoding as enc
-from persona_desktop.core.ingest import read_source, readers
+from persona_desktop.core.ingest.reading import encoding as enc
+from persona_desktop.core.ingest.reading import source as read_source, readers
 
 HEADER = ["订单编号", "客户姓名", "金额", "收货地址"]
 ROWS = [["20240301000000000017", "张三", "128.50", "北京市朝阳区"],

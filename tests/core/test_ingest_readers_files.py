@@ -11,7 +11,7 @@ import pytest
 
 from persona_desktop.core.errors import (LegacyExcelUnsupported, NoTableInArchive,
                                          PasswordProtectedWorkbook, SheetNotFound, UnreadableFile)
-from persona_desktop.core.ingest import readers
+from persona_desktop.core.ingest.reading import readers
 from tests.core.ingest_files import make_cfb, make_xls
 from tests.core.test_ingest_readers import HEADER, ROWS, expected_frame, read_all, write_table
 

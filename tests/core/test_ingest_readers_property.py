@@ -13,7 +13,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from persona_desktop.core.ingest import read_fast, read_text, readers
+from persona_desktop.core.ingest.reading import fast as read_fast, text as read_text, readers
 
 WORDS = ["客户", "姓名", "订单编号", "金额", "北京市", "上海市", "朝阳区", "张三", "李四", "收货地址",
          "备注", "会员", "手机", "退款", "广东省", "深圳市"]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from persona_desktop.core import services
-from persona_desktop.core.analytics import predictions as pred
+from persona_desktop.core.analytics.predictions import analysis as pred
 from persona_desktop.core.analytics.clv import BGNBD, GammaGamma
 from tests.core.shop_builder import shop
 from tests.core.test_churn import START, behaviour_shop
@@ -339,7 +339,7 @@ def test_persona_cards_get_group_predictions(demo):
 
 def test_other_group_is_every_customer_not_shown_alone():
     from persona_desktop.core.analytics.runs import AnalysisRun
-    from persona_desktop.core.prediction_service import persona_predictions
+    from persona_desktop.core.services.predictions import persona_predictions
     ids = pd.Index(range(1, 31), name="customer_id")
     profile = AnalysisRun(1, "profile", "", None, {},
                           pd.DataFrame({"segment": ["a"] * 20 + ["b"] * 6 + ["c"] * 4}, index=ids),
@@ -356,7 +356,7 @@ def test_other_group_is_every_customer_not_shown_alone():
 
 
 def test_recommend_service_for_a_customer_a_segment_and_the_shop(demo):
-    from persona_desktop.core.prediction_service import CustomerNotFound, GroupTooSmall
+    from persona_desktop.core.services.predictions import CustomerNotFound, GroupTooSmall
     folder, profile, run = demo
     with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
         with vault.reader() as conn:
@@ -379,7 +379,7 @@ def test_recommend_service_for_a_customer_a_segment_and_the_shop(demo):
 
 
 def test_rules_service_filters_by_item_and_segment(demo):
-    from persona_desktop.core.prediction_service import UnknownProduct, UnknownSegment
+    from persona_desktop.core.services.predictions import UnknownProduct, UnknownSegment
     folder, _profile, _run = demo
     with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
         everything = services.association_rules(vault, 0.01, 0.2)
@@ -424,7 +424,7 @@ def test_prediction_run_stores_rules_per_shown_segment(demo):
 
 
 def test_a_small_segment_blames_the_privacy_floor_not_the_support(demo):
-    from persona_desktop.core.analytics.predictions_baskets import RulesBelowPrivacyFloor
+    from persona_desktop.core.analytics.predictions.baskets import RulesBelowPrivacyFloor
     folder, _profile, run = demo
     floor = [seg for seg, st in run.meta["rules_by_segment_status"].items()
              if st["code"] == "RulesBelowPrivacyFloor"]
@@ -451,7 +451,7 @@ def test_no_profile_run_gives_a_reason_for_the_missing_segment_rules(tmp_path, m
 
 
 def test_rules_service_and_cli_filter_by_category(cli, demo, monkeypatch):
-    from persona_desktop.core.prediction_service import rules as rules_service
+    from persona_desktop.core.services.predictions import rules as rules_service
     folder, _profile, _run = demo
     monkeypatch.setenv("PERSONA_PASSWORD", services.DEMO_PASSWORD)
     with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
@@ -508,7 +508,7 @@ def test_cli_rules_and_recommend_name_products_not_ids(cli, demo, monkeypatch):
 
 
 def test_one_customer_repeating_an_order_k_times_makes_no_rule():
-    from persona_desktop.core.analytics.predictions_baskets import RulesBelowCustomerFloor
+    from persona_desktop.core.analytics.predictions.baskets import RulesBelowCustomerFloor
     # customer 1 orders {1, 2} twelve times; nobody else buys 1 or 2 (others buy 3, 4 alone)
     rows = [(1, day, [1, 2]) for day in range(1, 13)] + [(cid, 2, [3]) for cid in range(2, 40)] \
         + [(cid, 3, [4]) for cid in range(2, 20)]

@@ -131,7 +131,7 @@ def test_empty_vault_analysis_is_stored_with_a_note(new_vault):
 
 
 def test_run_round_trips_through_the_vault(new_vault, analysed):
-    from persona_desktop.core.analysis_service import to_run
+    from persona_desktop.core.services.analysis import to_run
     _, result = analysed
     run = to_run(result, ProfileParams(k=4), "EUR")
     run_id = runs.save(new_vault, run)

@@ -16,7 +16,8 @@ from persona_desktop.core import services
 from persona_desktop.core.analytics import compare
 from persona_desktop.core.analytics.rfm import SEGMENTS
 from persona_desktop.core.privacy import disclosure
-from persona_desktop.core.reports import chart_registry, charts, style
+from persona_desktop.core.reports import charts as chart_registry
+from persona_desktop.core.reports.charts import personas as charts, style
 
 LANGS = ("en", "zh")
 TINY = "tiny_test_segment"

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from persona_desktop.core.analytics import recommend as rec
+from persona_desktop.core.analytics.predictions import recommend as rec
 from tests.core.test_churn import behaviour_shop
 
 

@@ -14,8 +14,9 @@ from matplotlib.figure import Figure
 
 from persona_desktop.core.analytics import transactions
 from persona_desktop.core.analytics.shop import shop_summary
-from persona_desktop.core.reports import chart_registry, shop_charts, style
-from persona_desktop.core.reports.shop_charts import CAPTIONS, SHOP_CHARTS
+from persona_desktop.core.reports import charts as chart_registry
+from persona_desktop.core.reports.charts import shop as shop_charts, style
+from persona_desktop.core.reports.charts.shop import CAPTIONS, SHOP_CHARTS
 from tests.core import test_shop_analytics as shops
 
 NAMES = sorted(SHOP_CHARTS)

@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 
 @pytest.fixture
 def context(qapp):
-    from persona_desktop.core.appsettings import AppSettings
+    from persona_desktop.core.app_settings import AppSettings
     from persona_desktop.gui import theme
     from persona_desktop.gui.context import AppContext
     theme.apply(qapp, "light")
@@ -49,7 +49,7 @@ def make_window(qtbot, context):
 @pytest.fixture
 def existing_vault(vault_dir) -> Path:
     """A locked vault (KDF floor) with the shared test PASSWORD."""
-    from persona_desktop.core.settings import VaultSettings
+    from persona_desktop.core.vault.settings import VaultSettings
     from persona_desktop.core.vault.store import Vault
     vault, _code = Vault.create(vault_dir, PASSWORD, VaultSettings(shop_name="Tea Test Shop"))
     vault.lock()

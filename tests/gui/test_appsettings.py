@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from persona_desktop.core import appsettings, paths
-from persona_desktop.core.appsettings import AppSettings
+from persona_desktop.core import app_settings as appsettings, paths
+from persona_desktop.core.app_settings import AppSettings
 from persona_desktop.core.errors import InvalidSetting
 
 

@@ -8,7 +8,7 @@ from matplotlib.backend_bases import MouseEvent
 from PySide6.QtWidgets import QToolTip
 
 from persona_desktop.core.analytics.shop import shop_summary
-from persona_desktop.core.reports import shop_charts, style
+from persona_desktop.core.reports.charts import shop as shop_charts, style
 from persona_desktop.gui.widgets.chart_view import ChartView
 from tests.core import test_shop_analytics as shops
 

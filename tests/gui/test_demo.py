@@ -8,7 +8,7 @@ import pytest
 
 from persona_desktop.core import paths, services
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("persona_desktop.core.demo") is None,
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("persona_desktop.core.demo.shop") is None,
                                 reason="core/demo.py not available")
 
 

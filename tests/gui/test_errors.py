@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from persona_desktop.core import i18n, paths, safety
+from persona_desktop.core import i18n, paths, startup as safety
 from persona_desktop.core.errors import VaultInUse, WrongPassword
 from persona_desktop.gui import errors
 

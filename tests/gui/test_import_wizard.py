@@ -11,8 +11,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from persona_desktop.core import services
-from persona_desktop.gui.dialogs import import_wizard as wiz
-from persona_desktop.gui.models.mapping_model import ROLE
+from persona_desktop.gui.import_wizard import wizard as wiz
+from persona_desktop.gui.import_wizard.mapping_model import ROLE
 from tests.gui.conftest import vault_counts
 
 TIMEOUT = 15000
@@ -374,7 +374,7 @@ def test_the_window_and_the_wizard_module_load_without_pandas():
     from tests.conftest import run_python
     result = run_python(
         "import sys\n"
-        "import persona_desktop.gui.main_window, persona_desktop.gui.dialogs.import_wizard\n"
+        "import persona_desktop.gui.main_window, persona_desktop.gui.import_wizard.wizard\n"
         "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
@@ -385,7 +385,7 @@ def test_report_names_flags_redactions_and_blocked_rows(qtbot, context, lang):
     from collections import Counter
 
     from persona_desktop.core.ingest.report import ImportReport
-    from persona_desktop.gui.dialogs.import_steps.report_step import ReportStep
+    from persona_desktop.gui.import_wizard.report_step import ReportStep
     context.set_language(lang, remember=False)
     report = ImportReport(file_name="orders.csv", import_id=7, rows_read=1010, rows_stored=1000,
                           rows_new=990, rows_already_present=10, rows_quarantined=4,

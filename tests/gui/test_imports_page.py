@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from persona_desktop.core import services
 from persona_desktop.gui.models.frame_model import FrameModel
 from persona_desktop.gui.models.imports_model import ImportsModel
-from persona_desktop.gui.models.mapping_model import MappingModel
+from persona_desktop.gui.import_wizard.mapping_model import MappingModel
 from tests.gui.conftest import vault_counts
 
 TIMEOUT = 15000

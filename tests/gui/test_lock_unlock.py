@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import Qt
 
-from persona_desktop.core import appsettings
+from persona_desktop.core import app_settings as appsettings
 from persona_desktop.core.errors import WrongPassword
 from tests.conftest import PASSWORD
 from tests.gui.conftest import unlock

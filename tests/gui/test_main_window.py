@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from persona_desktop.core import appsettings, i18n, services
+from persona_desktop.core import app_settings as appsettings, i18n, services
 from persona_desktop.gui.pages.base import PlaceholderPage
 from persona_desktop.gui.widgets.nav import PAGES
 from tests.gui.conftest import unlock

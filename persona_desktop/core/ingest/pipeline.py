@@ -18,7 +18,8 @@ from datetime import datetime, timezone
 import pandas as pd
 from sqlcipher3.dbapi2 import DatabaseError, IntegrityError, OperationalError, ProgrammingError
 
-from . import chunk_rows, columns, profiles, readers
+from . import chunk_rows, columns, profiles
+from .reading import readers
 from .fkcheck import InsertedRows
 from .plan import ImportPlan
 from .quarantine import QuarantineWriter

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import mapping as mapping_mod
-from . import parsing, profiles, readers
+from . import parsing, profiles
+from .reading import readers
 from .transform import IDENTIFIER_ROLES
 
 SAMPLE_ROWS = 5000

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..analytics.lifecycle import stage_label
 from ..analytics.personas import Persona
 from .feature_names import feature_name, feature_value
-from .style import format_count, format_money, format_percent
+from .charts.style import format_count, format_money, format_percent
 
 
 def _t(lang: str, en: str, zh: str) -> str:

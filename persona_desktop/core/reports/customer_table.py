@@ -105,7 +105,7 @@ PREDICTED = {
 
 
 def _predicted(predictions, customer_id: int, currency: str, lang: str) -> list[tuple[str, str]]:
-    from .style import format_money, format_percent
+    from .charts.style import format_money, format_percent
     p = predictions.customers.loc[customer_id]
     zh = lang == "zh"
     rows = []

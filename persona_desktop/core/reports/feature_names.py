@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from .style import format_count, format_money, format_percent
+from .charts.style import format_count, format_money, format_percent
 
 # feature -> ((short en, short zh), (long en, long zh))
 FEATURE_NAMES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {

@@ -19,7 +19,7 @@ def _pct(value) -> str:
 
 
 def summary_lines(run, lang: str = "en") -> list[str]:
-    from ..analytics.churn import feature_label
+    from ..analytics.predictions.churn import feature_label
 
     def t(en: str, zh: str) -> str:
         return zh if lang == "zh" else en
@@ -132,7 +132,7 @@ def rules_rows(run, limit: int | None = 20, segment: str | None = None) -> list[
 def headline_lines(run, lang: str = "en") -> list[str]:
     """The predictions in plain words for a shop owner, each with how well it held up on past
     data; ``summary_lines`` has the technical figures (MAE, AUC) for the "how" panel."""
-    from .style import format_money, format_percent
+    from .charts.style import format_money, format_percent
 
     def t(en: str, zh: str) -> str:
         return zh if lang == "zh" else en

@@ -22,7 +22,7 @@ from .connection import DatabaseError
 from .lockfile import ProcessLock
 from ..errors import (KeyFileMismatch, VaultDamaged, VaultExists, VaultLocked, VaultNotFound,
                       WrongPassword)
-from ..settings import VaultSettings
+from .settings import VaultSettings
 from .fsutil import translate_os_error
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QProgr
 
 from ...core import services
 from ...core.errors import PasswordMismatch, PersonaError
-from ...core.settings import VaultSettings
+from ...core.vault.settings import VaultSettings
 from ..errors import error_text, show_error
 from ..widgets.common import Retranslatable, button, label
 from ..widgets.strength import StrengthHint

@@ -5,7 +5,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, Qt
 
-from .. import import_texts as texts
+from ..import_wizard import texts as texts
 
 COLUMNS = ("import_id", "started_at", "file_name", "rows_read", "rows_new", "rows_quarantined",
            "status")

@@ -166,7 +166,7 @@ class ImportsPage(Page):
             self.wizard.raise_()
             self.wizard.activateWindow()
             return
-        from ..dialogs.import_wizard import ImportWizard
+        from ..import_wizard.wizard import ImportWizard
         wizard = ImportWizard(self.context, self.vault, path, parent=self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(self._imported)

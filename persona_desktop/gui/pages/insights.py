@@ -155,7 +155,7 @@ class InsightsPage(Page):
             self.rules_model.clear()
             return
         from ...core.reports.prediction_text import rules_table
-        from ...core.reports.style import format_percent
+        from ...core.reports.charts.style import format_percent
         lang = i18n.language()
         frame = rules_table(pred, segment=self.rules_segment.currentData(),
                             search=self.rules_search.text())
@@ -213,7 +213,7 @@ class InsightsPage(Page):
             for tile in self.tiles.values():
                 tile.set_value("—")
             return
-        from ...core.reports.style import format_count, format_money, format_percent
+        from ...core.reports.charts.style import format_count, format_money, format_percent
         lang, currency = i18n.language(), self.run.meta.get("currency", "CNY")
         values = {"revenue": format_money(shop.get("revenue"), currency, lang, compact=True),
                   "orders": format_count(shop.get("orders"), lang),
@@ -231,7 +231,7 @@ class InsightsPage(Page):
                 self.chart.setVisible(False)
             return
         from ..widgets.chart_view import ChartView
-        from ...core.reports import chart_registry
+        from ...core.reports import charts as chart_registry
         if self.chart is None:
             self.chart = ChartView()
             self.chart.setObjectName("InsightsChart")
@@ -244,7 +244,7 @@ class InsightsPage(Page):
         if key == getattr(self, "_chart_key", None):
             return
         if name == "migration_matrix":
-            from ...core.analysis_service import comparison_from_meta
+            from ...core.services.analysis import comparison_from_meta
             comparison = comparison_from_meta(run.meta["migration"])
             self.comparison = comparison
             self._chart_key = key

@@ -151,8 +151,8 @@ class SegmentsPage(Page):
         self._show_notes(run, lang)
         self._show_chart(run, lang, bool(personas))
         from ...core.reports.cards import card
-        from ...core.reports.charts import cluster_color
-        from ...core.reports.style import group_color
+        from ...core.reports.charts.personas import cluster_color
+        from ...core.reports.charts.style import group_color
         color = group_color if self.kind == "segment" else cluster_color
         currency = run.meta.get("currency", "CNY")
         labels = {"why": self.tr("Why: "), "top": self.tr("Top: "), "lifecycle": self.tr("Stage: "),
@@ -183,7 +183,7 @@ class SegmentsPage(Page):
 
     def _show_chart(self, run, lang: str, visible: bool) -> None:
         from ..widgets.chart_view import ChartView
-        from ...core.reports import chart_registry
+        from ...core.reports import charts as chart_registry
         name = "segment_sizes" if self.kind == "segment" else "cluster_scatter"
         if self.chart is None:
             self.chart = ChartView()

@@ -7,9 +7,9 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QSpinBox
 
-from ...core import appsettings, services
+from ...core import app_settings as appsettings, services
 from ...core.errors import PersonaError
-from ...core.settings import VaultSettings
+from ...core.vault.settings import VaultSettings
 from .. import theme
 from ..errors import error_text, show_error
 from ..widgets.common import Card, button, label

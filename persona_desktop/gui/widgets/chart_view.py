@@ -25,7 +25,7 @@ from PySide6.QtGui import QCursor, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from ...core import i18n
-from ...core.reports import style
+from ...core.reports.charts import style
 from .common import SPACING, Retranslatable, label
 
 Caption = str | tuple[str, str]

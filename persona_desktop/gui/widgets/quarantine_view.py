@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QTableView, QVBoxLayout, QWidget)
 
 from ...core import i18n, services
-from .. import import_texts as texts
+from ..import_wizard import texts as texts
 from ..errors import error_text
 from ..models.frame_model import FrameModel
 from .common import Retranslatable, button, label

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from ...core import i18n
-from ...core.passwords import strength
+from ...core.vault.passwords import strength
 from .. import theme
 from .common import Retranslatable, label
 

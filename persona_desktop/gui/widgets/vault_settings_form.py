@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from ...core.settings import COMMON_CURRENCIES, VaultSettings
+from ...core.vault.settings import COMMON_CURRENCIES, VaultSettings
 from .common import Retranslatable
 
 COMMON_TIMEZONES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Macau",

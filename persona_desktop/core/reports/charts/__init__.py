@@ -1,0 +1,44 @@
+"""Every chart by name, for the CLI (`persona chart NAME`) and the GUI's chart pickers."""
+from __future__ import annotations
+
+from ...errors import UsageError
+
+
+def names() -> list[str]:
+    from . import personas as charts, shop as shop_charts
+    return sorted(set(charts.PROFILE_CHARTS) | set(charts.OTHER_CHARTS)
+                  | set(shop_charts.SHOP_CHARTS))
+
+
+def caption(name: str, lang: str = "en") -> str:
+    from . import personas as charts, shop as shop_charts
+    pair = charts.CAPTIONS.get(name) or shop_charts.CAPTIONS.get(name) or ("", "")
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def render(name: str, run, *, lang: str = "en", group: str | None = None, kind: str = "segment",
+           comparison: dict | None = None):
+    from . import personas as charts, shop as shop_charts
+    from .style import empty_figure
+    if name in shop_charts.SHOP_CHARTS:
+        from ...analytics.shop import ShopSummary
+        shop = run.meta.get("shop") if run is not None else None
+        if not shop:
+            return empty_figure("Run an analysis first." if lang != "zh" else "请先运行分析。")
+        currency = run.meta.get("currency", "CNY")
+        return shop_charts.SHOP_CHARTS[name](ShopSummary.from_dict(shop), lang=lang,
+                                              currency=currency)
+    if name == "migration_matrix":
+        if comparison is None:
+            raise UsageError(what="migration_matrix needs --compare RUN_A RUN_B")
+        return charts.migration_matrix(comparison, lang=lang)
+    if run is None:
+        return empty_figure("Run an analysis first." if lang != "zh" else "请先运行分析。")
+    if name == "persona_profile":
+        if not group:
+            raise UsageError(what="persona_profile needs --group (a segment id such as champions, "
+                                  "or a cluster number)")
+        return charts.persona_profile(run, group, kind=kind, lang=lang)
+    if name in charts.PROFILE_CHARTS:
+        return charts.PROFILE_CHARTS[name](run, lang=lang)
+    raise UsageError(what=f"unknown chart {name}; known: {', '.join(names())}")

@@ -1,0 +1,236 @@
+"""Charts over time and between runs: monthly revenue by segment, cohort retention, migration.
+
+The tables come from the run's metadata (analytics/cohorts.py, analytics/compare.py), already
+passed through the privacy threshold there; these functions only draw them. See ``charts.py`` for
+the registry and captions.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import Normalize
+from matplotlib.patches import Rectangle
+
+from ...privacy import disclosure
+from . import style
+from .segments import (HIDDEN_NOTE, customers_text, edge_color, group_label, heatmap, label_axis,
+                       note, run_chart, run_currency, run_k, segment_order, segment_styles)
+from .style import format_count, format_money, format_percent, pick
+
+MAX_MONTH_TICKS = 9
+MAX_CELL_TEXTS = 140            # more cells than this: values only on hover
+
+REASONS = {
+    "no_months": ("The orders have no dates, so there is no monthly timeline.",
+                  "订单没有下单时间，无法按月显示。"),
+    "no_cohort_table": ("This analysis has no retention table: run the analysis again.",
+                        "本次分析没有复购留存表：请重新运行分析。"),
+    "no_cohorts": ("No first-purchase month has at least {k} new customers, so retention cannot "
+                   "be shown (privacy protection).",
+                   "没有任何首购月份的新客户达到 {k} 位，为保护隐私无法显示留存。"),
+    "no_repeat_months": ("Every customer's first purchase is in the last month of data, so there "
+                         "is no later month to show yet.",
+                         "所有客户的首次购买都在数据的最后一个月，还没有之后的月份可显示。"),
+    "no_comparison": ("No customer appears in both analyses, so there are no moves to show.",
+                      "两次分析中没有相同的客户，没有可显示的变化。"),
+    "all_hidden": ("Every move between segments involves fewer than {k} customers, so none can be "
+                   "shown (privacy protection).",
+                   "每种分群变化都少于 {k} 位客户，为保护隐私不显示。"),
+}
+COHORT_NOTE = ("Hatched cells: fewer than {k} customers of that month came back, hidden for privacy.",
+               "斜线格：该月回购的客户少于 {k} 位，为保护隐私而隐藏。")
+AXIS = {
+    "revenue": ("Revenue", "销售额"),
+    "month": ("Month", "月份"),
+    "cohort": ("Month of first purchase (new customers)", "首次购买月份（新客户数）"),
+    "offset": ("Months after the first purchase", "首次购买后的月数"),
+    "retention": ("Bought again that month", "当月再次购买的比例"),
+    "before": ("Segment in the earlier analysis", "前一次分析中的分群"),
+    "after": ("Segment in the later analysis", "后一次分析中的分群"),
+    "moved": ("Customers", "客户数"),
+}
+
+
+def _reason(code: str, lang: str, **fields):
+    return style.empty_figure(pick(REASONS[code], lang).format(**fields))
+
+
+@run_chart
+def monthly_revenue_by_segment(run, lang):
+    """Stacked bars: each month's sale revenue split by segment (small segments as Other)."""
+    table = run.meta.get("monthly_by_segment") or {}
+    months, groups = list(table.get("months") or []), list(table.get("segments") or [])
+    values = np.asarray(table.get("values") or [], dtype=float)
+    if not months or not groups or values.size == 0:
+        return _reason("no_months", lang)
+    currency = run_currency(run)
+    frame = pd.DataFrame(values.reshape(len(months), len(groups)), index=months, columns=groups)
+    order = segment_order(groups)
+    frame = frame[order]
+    totals = frame.sum(axis=1).to_numpy()
+    looks = segment_styles(order)
+    fig = style.new_figure(style.FIG_WIDTH + 1.3, 4.0)
+    ax = fig.add_subplot()
+    style.style_axes(ax)
+    x = np.arange(len(months))
+    bottom = np.zeros(len(months))
+    width = 0.78 if len(months) > 1 else 0.4
+    for g in order:
+        heights = frame[g].to_numpy()
+        color, hatch = looks[g]
+        label = group_label(g, lang)
+        bars = ax.bar(x, heights, bottom=bottom, width=width, color=color, hatch=hatch,
+                      edgecolor="white" if not hatch else edge_color(color), linewidth=0.4,
+                      label=label)
+        texts = [f"{m} · {label}: {format_money(h, currency, lang)} "
+                 f"({format_percent(h / t if t else 0.0, lang)})"
+                 for m, h, t in zip(months, heights, totals)]
+        style.tag_bars(bars, texts)
+        bottom += heights
+    ax.set_ylim(0, max(float(totals.max()), 1.0) * 1.05)
+    style.thin_xticks(ax, months, most=MAX_MONTH_TICKS)
+    pad = max(0.0, (8 - len(months)) / 2)
+    ax.set_xlim(-0.6 - pad, len(months) - 0.4 + pad)
+    ax.yaxis.set_major_formatter(style.money_formatter(currency, lang))
+    label_axis(ax.yaxis, pick(AXIS["revenue"], lang))
+    label_axis(ax.xaxis, pick(AXIS["month"], lang))
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              borderaxespad=0, prop={"family": style.font_families(), "size": style.TICK_PT - 1})
+    return fig
+
+
+@run_chart
+def cohort_retention(run, lang):
+    """Rows: first-purchase months; columns: months after; colour: share who bought again."""
+    table = run.meta.get("cohorts")
+    if table is None:
+        return _reason("no_cohort_table", lang)
+    k = run_k(run)
+    cohorts, sizes = list(table.get("cohorts") or []), list(table.get("sizes") or [])
+    offsets = list(table.get("offsets") or [])
+    if not cohorts or not offsets:
+        return _reason("no_cohorts", lang, k=k)
+    raw = table.get("shares") or []
+    shares = np.array([[np.nan if v is None else float(v) for v in row] for row in raw])
+    hidden = np.array([[v is None for v in row] for row in raw], dtype=bool)
+    # Month 0 is 100 % by definition: drop it, keep the cohort size in the row label instead.
+    cols = [j for j, o in enumerate(offsets) if o > 0]
+    if not cols:
+        return _reason("no_repeat_months", lang)
+    shares, hidden = shares[:, cols], hidden[:, cols]
+    offsets = [offsets[j] for j in cols]
+    # Months not reached yet (cohort + offset after the last data month) are blank, not 0 %.
+    last = _last_month(run)
+    future = np.zeros_like(hidden)
+    if last is not None:
+        for i, c in enumerate(cohorts):
+            start = pd.Period(c, freq="M")
+            future[i] = [(start + o) > last for o in offsets]
+    shares = np.where(future, np.nan, shares)
+    hidden = hidden & ~future
+    labels = [f"{c} ({format_count(n, lang)})" if lang == "en" else f"{c}（{format_count(n, lang)}）"
+              for c, n in zip(cohorts, sizes)]
+    texts = []
+    for i, c in enumerate(cohorts):
+        row = []
+        for j, o in enumerate(offsets):
+            head = (f"{c} · {o} months later: " if lang == "en" else f"{c} · {o} 个月后：")
+            if hidden[i, j]:
+                row.append(head + ("hidden, fewer than {k} customers (privacy)" if lang == "en"
+                                   else "已隐藏，少于 {k} 位客户（隐私保护）").format(k=k))
+            elif future[i, j]:
+                row.append(head + ("not reached yet" if lang == "en" else "尚未到达"))
+            else:
+                row.append(head + format_percent(shares[i, j], lang) + " " +
+                           (f"of {format_count(sizes[i], lang)} new customers" if lang == "en"
+                            else f"（共 {format_count(sizes[i], lang)} 位新客户）"))
+        texts.append(row)
+    finite = shares[np.isfinite(shares) & ~hidden]
+    top = float(finite.max()) if finite.size else 1.0
+    norm = Normalize(vmin=0.0, vmax=max(top, 0.05))
+    fig = style.new_figure(style.FIG_WIDTH + 0.5, max(3.0, 0.24 * len(cohorts) + 1.5))
+    ax = fig.add_subplot()
+    style.style_axes(ax, grid=None)
+    heatmap(fig, ax, shares, hidden, texts, norm=norm, label=pick(AXIS["retention"], lang),
+            fmt=lambda i, j: f"{shares[i, j] * 100:.0f}",
+            formatter=style.percent_formatter(lang),
+            cell_text=shares.size <= MAX_CELL_TEXTS)
+    ax.set_yticks(range(len(cohorts)), labels)
+    style.thin_xticks(ax, [str(o) for o in offsets], most=24)
+    label_axis(ax.yaxis, pick(AXIS["cohort"], lang))
+    label_axis(ax.xaxis, pick(AXIS["offset"], lang))
+    if hidden.any():
+        note(fig, pick(COHORT_NOTE, lang).format(k=k))
+    return fig
+
+
+def _last_month(run):
+    last = run.customers["last_purchase"].max() if "last_purchase" in run.customers else None
+    if last is not None and not pd.isna(last):
+        return pd.Timestamp(last).to_period("M")
+    return None
+
+
+def migration_matrix(comparison, lang: str = "en", k: int | None = None):
+    """Customers by segment in the earlier run (rows) and the later run (columns).
+
+    ``comparison`` is the dict from ``analytics.compare.migration``; cells it suppressed are
+    hatched and carry no number. ``k`` (the threshold the comparison used) is only for the note."""
+    lang = "zh" if lang == "zh" else "en"
+    k = disclosure.effective_k(k)
+    with style.chart_rc():
+        counts = (comparison or {}).get("counts")
+        if counts is None or counts.empty or not (comparison or {}).get("customers_in_both"):
+            return _reason("no_comparison", lang)
+        mask = comparison.get("suppressed")
+        hidden = (mask.reindex(index=counts.index, columns=counts.columns, fill_value=True)
+                  .to_numpy(dtype=bool) if mask is not None
+                  else disclosure.suppress_cells(counts, k).to_numpy())
+        n = counts.to_numpy(dtype=float)
+        values = np.where(n > 0, n, np.nan)
+        if not np.isfinite(values[~hidden]).any():
+            return _reason("all_hidden", lang, k=k)
+        rows = [group_label(str(g), lang) for g in counts.index]
+        cols = [group_label(str(g), lang) for g in counts.columns]
+        texts = []
+        for i, a in enumerate(rows):
+            row = []
+            for j, b in enumerate(cols):
+                head = f"{a} → {b}: "
+                if hidden[i, j]:
+                    row.append(head + ("hidden (privacy)" if lang == "en" else "已隐藏（隐私保护）"))
+                else:
+                    row.append(head + customers_text(n[i, j], lang))
+            texts.append(row)
+        size = len(rows)
+        fig = style.new_figure(max(5.0, 0.55 * size + 3.4), max(3.2, 0.42 * size + 2.0))
+        ax = fig.add_subplot()
+        style.style_axes(ax, grid=None)
+        shown = values[~hidden & np.isfinite(values)]
+        norm = Normalize(vmin=0.0, vmax=float(shown.max()))
+        heatmap(fig, ax, values, hidden, texts, norm=norm, label=pick(AXIS["moved"], lang),
+                fmt=lambda i, j: format_count(n[i, j], lang), formatter=style.count_formatter(lang))
+        ax.set_yticks(range(len(rows)), rows)
+        ax.set_xticks(range(len(cols)), cols, rotation=35 if lang == "en" else 0,
+                      ha="right" if lang == "en" else "center", rotation_mode="anchor")
+        if lang == "zh" and size > 6:
+            ax.tick_params(axis="x", labelrotation=45)
+            for t in ax.get_xticklabels():
+                t.set_ha("right")
+                t.set_rotation_mode("anchor")
+        for i in range(min(len(rows), len(cols))):
+            if counts.index[i] == counts.columns[i]:
+                ax.add_patch(_diagonal_box(i))
+        label_axis(ax.yaxis, pick(AXIS["before"], lang))
+        label_axis(ax.xaxis, pick(AXIS["after"], lang))
+        if hidden.any():
+            note(fig, pick(HIDDEN_NOTE, lang).format(k=k))
+        return fig
+
+
+def _diagonal_box(i: int):
+    """An outline on the "stayed in the same segment" cells."""
+    return Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=style.TEXT_COLOR,
+                     linewidth=0.8)
+
