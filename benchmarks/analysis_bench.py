@@ -75,7 +75,7 @@ print(json.dumps({"seconds": seconds, "customers": len(rfm),
 ANALYZE = """
 import json, resource, sys, time
 from persona_desktop.core import services
-import persona_desktop.core.analysis_service  # imported before the clock, as the baseline's sklearn
+import persona_desktop.core.services.analysis  # imported before the clock, as the baseline's sklearn
 vault = services.open_vault(sys.argv[1], sys.argv[2])
 started = time.perf_counter()
 run = services.analyze(vault)
