@@ -18,7 +18,7 @@ LINES = int(os.environ.get("PERSONA_READER_BIG_LINES", "500000"))
 READ = """
 import json, resource, sys, time
 import pandas  # imported before the baseline: its own footprint is not the reader's
-from persona_desktop.core.ingest import readers
+from persona_desktop.core.ingest.reading import readers
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
 cpu = time.process_time()
