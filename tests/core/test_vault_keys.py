@@ -331,13 +331,14 @@ def test_delete_destroys_both_key_files_before_any_database_file(filled, monkeyp
     vault, _ = filled
     folder = vault.paths.folder
     vault.lock()
-    real_destroy = services.destroy_file
+    from persona_desktop.core.services import vault as vault_service
+    real_destroy = vault_service.destroy_file
     order = []
 
     def recording_destroy(path):
         order.append((path.name, (folder / "vault.db").exists(), (folder / "identity.db").exists()))
         real_destroy(path)
-    monkeypatch.setattr(services, "destroy_file", recording_destroy)
+    monkeypatch.setattr(vault_service, "destroy_file", recording_destroy)
     services.delete_vault(folder)
     assert order == [(keyfile.KEY_NAME, True, True), (keyfile.SPARE_NAME, True, True)]
     assert not folder.exists()
