@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...core import services
 from ...core.errors import PasswordMismatch, PersonaError
 from ...core.vault.settings import VaultSettings
 from ..errors import error_text, show_error
+from ..widgets.busy import BusyIndicator
 from ..widgets.common import Retranslatable, button, label
 from ..widgets.strength import StrengthHint
 from ..widgets.vault_settings_form import VaultSettingsForm
@@ -34,9 +34,14 @@ class CreateVaultPanel(Retranslatable, QWidget):
         self.folder: Path | None = None
         self._error = None  # an exception or a function returning the message
         self._job = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        self._build_form()
+        self._build_messages()
+        self._lay_out()
+        self.retranslate()
+        self._update()
+
+    def _build_form(self) -> None:
+        """The shop's settings and the password typed twice, with its strength."""
         self.heading = label("title")
         self.heading.setObjectName("CreateHeading")
         self.intro = label("muted", wrap=True)
@@ -55,6 +60,9 @@ class CreateVaultPanel(Retranslatable, QWidget):
         self.confirm_label = self.form.add_row(self.confirm)
         self.strength = StrengthHint()
         self.form.form.addRow(QLabel(), self.strength)
+
+    def _build_messages(self) -> None:
+        """What the form says back (mismatch, weak password, error), the busy row, the buttons."""
         self.mismatch = label("muted", wrap=True)
         self.mismatch.setObjectName("PasswordMismatch")
         self.weak_warning = label("warning", wrap=True)
@@ -64,10 +72,7 @@ class CreateVaultPanel(Retranslatable, QWidget):
         self.weak_ok.toggled.connect(self._update)
         self.error = label("error", wrap=True)
         self.error.setObjectName("CreateError")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy_text = label("muted")
+        self.busy = BusyIndicator()
         self.create_button = button(accent=True)
         self.create_button.setObjectName("CreateButton")
         self.create_button.clicked.connect(self.create)
@@ -75,6 +80,10 @@ class CreateVaultPanel(Retranslatable, QWidget):
         self.other.setObjectName("OtherFolder")
         self.other.clicked.connect(self.other_folder_requested)
 
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.folder_label)
@@ -84,20 +93,14 @@ class CreateVaultPanel(Retranslatable, QWidget):
         layout.addWidget(self.weak_warning)
         layout.addWidget(self.weak_ok)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.busy_text)
-        row.addWidget(self.busy, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.busy)
         row = QHBoxLayout()
         row.addWidget(self.other)
         row.addStretch(1)
         row.addWidget(self.create_button)
         layout.addLayout(row)
-        for w in (self.mismatch, self.weak_warning, self.weak_ok, self.error, self.busy,
-                  self.busy_text):
+        for w in (self.mismatch, self.weak_warning, self.weak_ok, self.error):
             w.setVisible(False)
-        self.retranslate()
-        self._update()
 
     def set_folder(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -117,7 +120,7 @@ class CreateVaultPanel(Retranslatable, QWidget):
                                           "that you want to use it anyway."))
         self.weak_ok.setText(self.tr("Use this weak password anyway"))
         self.create_button.setText(self.tr("Create vault"))
-        self.busy_text.setText(self.tr("Creating the vault…"))
+        self.busy.text.setText(self.tr("Creating the vault…"))
         self.other.setText(self.tr("Open or create a vault in another folder…"))
         self.mismatch.setText(PasswordMismatch().message())
         if self._error is not None:
@@ -192,8 +195,7 @@ class CreateVaultPanel(Retranslatable, QWidget):
             self.error.setText(self._error_text(err))
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.busy_text.setVisible(busy)
+        self.busy.set_busy(busy)
         for w in (self.form, self.password, self.confirm, self.weak_ok):
             w.setEnabled(not busy)
         self._update()

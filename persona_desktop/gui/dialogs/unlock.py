@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...core import services
 from ...core.errors import PersonaError
 from ..errors import error_text, show_error
+from ..widgets.busy import BusyIndicator
 from ..widgets.common import Retranslatable, button, label
 
 
@@ -32,9 +33,13 @@ class UnlockPanel(Retranslatable, QWidget):
         self._notice = ""
         self._error: BaseException | None = None
         self._job = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        self._build_form()
+        self._build_links()
+        self._lay_out()
+        self.retranslate()
+
+    def _build_form(self) -> None:
+        """Heading, notices, the password with its error and the busy row, the Unlock button."""
         self.heading = label("title")
         self.heading.setObjectName("UnlockHeading")
         self.folder_label = label("muted", wrap=True, selectable=True)
@@ -50,14 +55,14 @@ class UnlockPanel(Retranslatable, QWidget):
         self.password_label.setBuddy(self.password)
         self.error = label("error", wrap=True)
         self.error.setObjectName("UnlockError")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy_text = label("muted")
+        self.busy = BusyIndicator()
         self.unlock_button = button(accent=True)
         self.unlock_button.setObjectName("UnlockButton")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.unlock)
+
+    def _build_links(self) -> None:
+        """Recovery help, leaving the demo, another folder."""
         self.forgot = button(link=True)
         self.forgot.setObjectName("ForgotPassword")
         self.forgot.clicked.connect(self._show_recovery_help)
@@ -70,6 +75,10 @@ class UnlockPanel(Retranslatable, QWidget):
         self.leave_demo.setObjectName("LeaveDemo")
         self.leave_demo.clicked.connect(self.leave_demo_requested)
 
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.folder_label)
         layout.addSpacing(8)
@@ -78,10 +87,7 @@ class UnlockPanel(Retranslatable, QWidget):
         layout.addWidget(self.password_label)
         layout.addWidget(self.password)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.busy_text)
-        row.addWidget(self.busy, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.busy)
         row = QHBoxLayout()
         row.addWidget(self.forgot)
         row.addStretch(1)
@@ -90,10 +96,8 @@ class UnlockPanel(Retranslatable, QWidget):
         layout.addWidget(self.recovery_help)
         layout.addWidget(self.leave_demo, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.other, 0, Qt.AlignmentFlag.AlignLeft)
-        for w in (self.notice, self.error, self.busy, self.busy_text, self.recovery_help,
-                  self.demo_hint):
+        for w in (self.notice, self.error, self.recovery_help, self.demo_hint):
             w.setVisible(False)
-        self.retranslate()
 
     # --- state --------------------------------------------------------------------------------
     def set_folder(self, folder: Path, *, demo: bool = False) -> None:
@@ -130,7 +134,7 @@ class UnlockPanel(Retranslatable, QWidget):
                                .format(services.DEMO_PASSWORD))
         self.password_label.setText(self.tr("Password"))
         self.unlock_button.setText(self.tr("Unlock"))
-        self.busy_text.setText(self.tr("Unlocking…"))
+        self.busy.text.setText(self.tr("Unlocking…"))
         self.forgot.setText(self.tr("Forgot your password? Use the recovery code"))
         self.recovery_help.setText(self.tr(
             "Recovering from the app is not built yet. Close the app, then in a terminal run:\n"
@@ -185,8 +189,7 @@ class UnlockPanel(Retranslatable, QWidget):
             self.error.setText(error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.busy_text.setVisible(busy)
+        self.busy.set_busy(busy)
         self.unlock_button.setEnabled(not busy)
         self.password.setEnabled(not busy)
         if not busy:

@@ -63,6 +63,11 @@ class EmptyStateCard(Card):
         self.body.addLayout(row)
         self.setVisible(False)
 
+    def set_texts(self, title: str, text: str, action: str) -> None:
+        self.title.setText(title)
+        self.text.setText(text)
+        self.button.setText(action)
+
 
 class Retranslatable:
     """Mixin for QWidgets: ``retranslate()`` runs at build time and on every language change."""
