@@ -6,40 +6,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ...core import services
 from ...core.errors import PersonaError
 from ..errors import error_text, show_error
-from ..widgets.busy import BusyIndicator
-from ..widgets.common import Retranslatable, button, label
+from ..widgets.common import button, label
+from .vault_panel import VaultPanel
 
 
 def _lock_quietly(vault) -> None:
     vault.lock()
 
 
-class UnlockPanel(Retranslatable, QWidget):
+class UnlockPanel(VaultPanel):
     unlocked = Signal(object)  # the open Vault
-    other_folder_requested = Signal()
     leave_demo_requested = Signal()
 
     def __init__(self, context, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(context, parent)
         self.setObjectName("UnlockPanel")
-        self.context = context
-        self.folder: Path | None = None
         self.is_demo = False
         self._notice = ""
         self._error: BaseException | None = None
-        self._job = None
         self._build_form()
         self._build_links()
         self._lay_out()
         self.retranslate()
 
     def _build_form(self) -> None:
-        """Heading, notices, the password with its error and the busy row, the Unlock button."""
+        """Heading, notices, the password with its error, the Unlock button."""
         self.heading = label("title")
         self.heading.setObjectName("UnlockHeading")
         self.folder_label = label("muted", wrap=True, selectable=True)
@@ -55,7 +51,6 @@ class UnlockPanel(Retranslatable, QWidget):
         self.password_label.setBuddy(self.password)
         self.error = label("error", wrap=True)
         self.error.setObjectName("UnlockError")
-        self.busy = BusyIndicator()
         self.unlock_button = button(accent=True)
         self.unlock_button.setObjectName("UnlockButton")
         self.unlock_button.setDefault(True)
@@ -68,17 +63,12 @@ class UnlockPanel(Retranslatable, QWidget):
         self.forgot.clicked.connect(self._show_recovery_help)
         self.recovery_help = label("note", wrap=True, selectable=True)
         self.recovery_help.setObjectName("RecoveryHelp")
-        self.other = button(link=True)
-        self.other.setObjectName("OtherFolder")
-        self.other.clicked.connect(self.other_folder_requested)
         self.leave_demo = button(link=True)
         self.leave_demo.setObjectName("LeaveDemo")
         self.leave_demo.clicked.connect(self.leave_demo_requested)
 
     def _lay_out(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout = self._new_layout()
         layout.addWidget(self.heading)
         layout.addWidget(self.folder_label)
         layout.addSpacing(8)
@@ -115,10 +105,6 @@ class UnlockPanel(Retranslatable, QWidget):
         self._notice = reason
         self.retranslate()
 
-    @property
-    def busy_now(self) -> bool:
-        return self._job is not None
-
     # --- texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Unlock the demo vault") if self.is_demo
@@ -151,22 +137,7 @@ class UnlockPanel(Retranslatable, QWidget):
             return
         password = self.password.text()
         self._set_error(None)
-        self._set_busy(True)
-        self._job = self.context.jobs.run(services.open_vault, self.folder, password,
-                                          cleanup=_lock_quietly, on_success=self._succeeded,
-                                          on_failure=self._failed)
-        self._job.signals.finished.connect(self._done)
-
-    def cancel(self) -> None:
-        """The window is locking or closing: forget a running unlock (its vault gets locked)."""
-        if self._job is not None:
-            self._job.discarded = True
-            self._job = None
-            self._set_busy(False)
-
-    def _done(self) -> None:
-        self._job = None
-        self._set_busy(False)
+        self._start(services.open_vault, self.folder, password, cleanup=_lock_quietly)
 
     def _succeeded(self, vault) -> None:
         self.password.clear()
@@ -189,7 +160,7 @@ class UnlockPanel(Retranslatable, QWidget):
             self.error.setText(error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy.set_busy(busy)
+        super()._set_busy(busy)
         self.unlock_button.setEnabled(not busy)
         self.password.setEnabled(not busy)
         if not busy:
