@@ -82,11 +82,7 @@ class ImportsPage(Page):
         self.notice_error = label("error", wrap=True)  # fixed roles: see RunStep
         self.notice_error.setObjectName("ImportsError")
         self.notice_error.setVisible(False)
-        self.list_card.body.addWidget(self.list_title)
-        self.list_card.body.addWidget(self.table)
-        self.list_card.body.addLayout(buttons)
-        self.list_card.body.addWidget(self.notice)
-        self.list_card.body.addWidget(self.notice_error)
+        self.list_card.add(self.list_title, self.table, buttons, self.notice, self.notice_error)
         self.list_card.setVisible(False)
         return self.list_card
 

@@ -70,11 +70,9 @@ class InsightsPage(AnalysisPage):
         self.statuses_text.setObjectName("PredictionStatuses")
         self.rules_title = label("section")
         self._build_rules_table()
-        for widget in (self.predictions_title, self.predictions_headline, self.how_title,
-                       self.predictions_text, self.statuses_text, self.rules_title):
-            self.predictions_card.body.addWidget(widget)
-        self.predictions_card.body.addLayout(self.rules_filters)
-        self.predictions_card.body.addWidget(self.rules_table)
+        self.predictions_card.add(self.predictions_title, self.predictions_headline,
+                                  self.how_title, self.predictions_text, self.statuses_text,
+                                  self.rules_title, self.rules_filters, self.rules_table)
         self.predictions_card.setVisible(False)
         return self.predictions_card
 

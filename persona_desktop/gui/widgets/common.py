@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 SPACING = 8  # the grid (ux.md)
 
@@ -44,6 +45,14 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(padding, padding, padding, padding)
         self.body.setSpacing(SPACING)
+
+    def add(self, *items: QWidget | QLayout) -> None:
+        """Widgets and layouts into the body, in order."""
+        for item in items:
+            if isinstance(item, QLayout):
+                self.body.addLayout(item)
+            else:
+                self.body.addWidget(item)
 
 
 class EmptyStateCard(Card):
