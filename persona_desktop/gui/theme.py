@@ -1,12 +1,18 @@
 """The look (ux.md "Visual language"): one palette definition, light and dark, turned into QSS.
 
+The stylesheet itself is resources/style.qss with ``${key}`` placeholders for the palette's
+colours; a new scheme is one more entry in ``PALETTES`` with the same keys.
+
 8 px grid, cards with 16 px padding and 10 px radius, one accent colour for actions, the system UI
 font with a CJK fallback. Widgets opt into styles with dynamic properties (``role``, ``card``,
 ``accent``) instead of hard-coded colours, so the palette stays the single source.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from string import Template
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
@@ -40,6 +46,7 @@ MONO_FAMILIES = ["Cascadia Mono", "Consolas", "SF Mono", "Menlo", "Noto Sans Mon
 
 BODY_PX = 13
 ICON_DIR = Path(__file__).resolve().parent / "icons"
+QSS_RESOURCE = "resources/style.qss"  # in this package; pyproject ships it (package-data)
 _current = "light"
 
 
@@ -95,102 +102,15 @@ def _palette(c: dict[str, str]) -> QPalette:
 
 
 def stylesheet(c: dict[str, str]) -> str:
-    icons = ICON_DIR.as_posix()
-    return f"""
-QMainWindow, QDialog, #WelcomePage {{ background: {c['window']}; }}
-QToolTip {{ color: {c['text']}; background: {c['surface']}; border: 1px solid {c['border']};
-    padding: 4px 8px; }}
-QLabel[role="title"] {{ font-size: 20px; font-weight: 600; }}
-QLabel[role="section"] {{ font-size: 14px; font-weight: 600; }}
-QLabel[role="muted"], QLabel[role="subtitle"] {{ color: {c['muted']}; }}
-QLabel[role="kpi"] {{ font-size: 26px; font-weight: 600; }}
-QLabel[role="error"] {{ color: {c['error']}; background: {c['error_soft']};
-    border-radius: 6px; padding: 8px; }}
-QLabel[role="warning"] {{ color: {c['warning']}; background: {c['warning_soft']};
-    border-radius: 6px; padding: 8px; }}
-QLabel[role="note"] {{ background: {c['accent_soft']}; border-radius: 6px; padding: 8px; }}
-QLabel[role="success"] {{ color: {c['success']}; }}
-QLabel[role="code"] {{ background: {c['sunken']}; border: 1px solid {c['border']};
-    border-radius: 8px; padding: 12px 16px; }}
-QFrame[card="true"] {{ background: {c['surface']}; border: 1px solid {c['border']};
-    border-radius: 10px; }}
-QFrame[card="true"] QLabel {{ background: transparent; }}
-QFrame[card="true"] QLabel[role="error"] {{ background: {c['error_soft']}; }}
-QFrame[card="true"] QLabel[role="warning"] {{ background: {c['warning_soft']}; }}
-QFrame[card="true"] QLabel[role="note"] {{ background: {c['accent_soft']}; }}
-QFrame[card="true"] QLabel[role="code"] {{ background: {c['sunken']}; }}
-#NavBar {{ background: {c['sunken']}; border-right: 1px solid {c['border']}; }}
-#NavBar QToolButton {{ border: none; border-radius: 8px; padding: 8px 12px; text-align: left;
-    color: {c['text']}; background: transparent; }}
-#NavBar QToolButton:hover {{ background: {c['border']}; }}
-#NavBar QToolButton:checked {{ background: {c['accent_soft']}; color: {c['accent']};
-    font-weight: 600; }}
-#HeaderBar {{ background: {c['surface']}; border-bottom: 1px solid {c['border']}; }}
-QPushButton {{ background: {c['surface']}; color: {c['text']}; border: 1px solid {c['border']};
-    border-radius: 8px; padding: 6px 16px; min-height: 20px; }}
-QPushButton:hover {{ border-color: {c['muted']}; }}
-QPushButton:focus {{ border-color: {c['focus']}; }}
-QPushButton:disabled {{ color: {c['muted']}; background: {c['sunken']}; }}
-QPushButton[accent="true"] {{ background: {c['accent']}; color: {c['on_accent']};
-    border-color: {c['accent']}; font-weight: 600; }}
-QPushButton[accent="true"]:hover {{ background: {c['accent_hover']}; }}
-QPushButton[accent="true"]:disabled {{ background: {c['border']}; color: {c['muted']};
-    border-color: {c['border']}; }}
-QPushButton[flat="true"], QPushButton[link="true"] {{ border: none; background: transparent;
-    color: {c['accent']}; padding: 4px 0px; text-align: left; }}
-QPushButton[link="true"]:hover {{ text-decoration: underline; }}
-QPushButton[segment="true"] {{ border-radius: 6px; padding: 4px 8px; min-height: 16px; }}
-QPushButton[segment="true"]:checked {{ background: {c['accent_soft']}; color: {c['accent']};
-    border-color: {c['accent']}; }}
-QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
-QLineEdit, QComboBox, QSpinBox, QPlainTextEdit {{ background: {c['surface']}; color: {c['text']};
-    border: 1px solid {c['border']}; border-radius: 6px; padding: 5px 8px; min-height: 20px;
-    selection-background-color: {c['accent']}; selection-color: {c['on_accent']}; }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border-color: {c['focus']}; }}
-QComboBox {{ padding-right: 24px; }}
-QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-    width: 24px; border: none; }}
-QComboBox::down-arrow {{ image: url("{icons}/chevron-down.svg"); width: 12px; height: 12px; }}
-QComboBox QAbstractItemView {{ background: {c['surface']}; border: 1px solid {c['border']};
-    selection-background-color: {c['accent_soft']}; selection-color: {c['text']}; }}
-QSpinBox {{ padding-right: 24px; }}
-QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: 22px;
-    border: none; background: transparent; }}
-QSpinBox::up-button {{ subcontrol-position: top right; }}
-QSpinBox::down-button {{ subcontrol-position: bottom right; }}
-QSpinBox::up-arrow {{ image: url("{icons}/chevron-up.svg"); width: 10px; height: 10px; }}
-QSpinBox::down-arrow {{ image: url("{icons}/chevron-down.svg"); width: 10px; height: 10px; }}
-QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
-QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
-QScrollBar::handle {{ background: {c['border']}; border-radius: 3px; min-height: 32px;
-    min-width: 32px; }}
-QScrollBar::handle:hover {{ background: {c['muted']}; }}
-QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: none; }}
-QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-QProgressBar {{ background: {c['sunken']}; border: none; border-radius: 4px; max-height: 8px;
-    text-align: center; }}
-QProgressBar::chunk {{ background: {c['accent']}; border-radius: 4px; }}
-QProgressBar[strength="0"]::chunk, QProgressBar[strength="1"]::chunk {{
-    background: {c['error']}; }}
-QProgressBar[strength="2"]::chunk {{ background: {c['warning']}; }}
-QProgressBar[strength="3"]::chunk, QProgressBar[strength="4"]::chunk {{
-    background: {c['success']}; }}
-QStatusBar {{ background: {c['surface']}; border-top: 1px solid {c['border']}; }}
-QStatusBar::item {{ border: none; }}
-QScrollArea {{ background: transparent; border: none; }}
-QScrollArea > QWidget > QWidget {{ background: transparent; }}
-QCheckBox {{ spacing: 8px; }}
-QTableView {{ background: {c['surface']}; alternate-background-color: {c['window']};
-    border: 1px solid {c['border']}; border-radius: 6px; gridline-color: {c['border']};
-    selection-background-color: {c['accent_soft']}; selection-color: {c['text']}; }}
-QTableView::item {{ padding: 0px 6px; }}
-QHeaderView::section {{ background: {c['sunken']}; color: {c['text']}; border: none;
-    border-right: 1px solid {c['border']}; border-bottom: 1px solid {c['border']};
-    padding: 4px 6px; font-weight: 600; }}
-QTableCornerButton::section {{ background: {c['sunken']}; border: none; }}
-#DropZone {{ background: {c['surface']}; border: 2px dashed {c['border']}; border-radius: 10px; }}
-#DropZone QLabel {{ background: transparent; }}
-"""
+    """The QSS of resources/style.qss with ``${key}`` filled from palette ``c`` (and ``${icons}``,
+    the icon folder): the palette stays the one place colours are defined."""
+    return Template(_qss_template()).substitute(c, icons=ICON_DIR.as_posix())
+
+
+@lru_cache(maxsize=1)
+def _qss_template() -> str:
+    # importlib.resources, not a path beside this file: also works from a zip or an installer.
+    return resources.files(__package__).joinpath(QSS_RESOURCE).read_text(encoding="utf-8")
 
 
 def apply(app, scheme_name: str | None = None) -> None:

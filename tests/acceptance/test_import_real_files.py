@@ -1,8 +1,9 @@
 """The import on the real public files in ../shared/data (skipped when the folder is absent):
 the counts published for each file (shared/data/README.md) must come out of our import.
 
-Online Retail takes about a minute to import, so it is imported once for the module and every
-Online Retail check reads that vault; re-importing is checked on a 50,000-row slice of the file.
+Online Retail takes about a minute to import, so it is imported once for the run (conftest.py)
+and every Online Retail check reads that vault; re-importing is checked on a 50,000-row slice of
+the file.
 """
 from __future__ import annotations
 
@@ -13,28 +14,20 @@ import pytest
 
 from persona_desktop.core import services
 from persona_desktop.core.vault.store import Vault
+from tests.acceptance.conftest import RETAIL
 from tests.conftest import PASSWORD, shared_data
 
 pytestmark = pytest.mark.acceptance
-
-RETAIL = ("online_retail", "online_retail_2010_2011.csv.gz")
 TMALL_MAPPING = {"订单编号": "order_id", "总金额": "order_total", "买家实际支付金额": "amount_paid",
                  "收货地址 ": "province", "订单创建时间": "order_date", "订单付款时间 ": "payment_time",
                  "退款金额": "refund_amount"}
 
 
 @pytest.fixture(scope="module")
-def retail(tmp_path_factory):
-    """(vault, report) after importing Online Retail as it is, once for the module."""
-    path = shared_data(*RETAIL)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp("retail-home")))
-        vault, _code = Vault.create(tmp_path_factory.mktemp("retail") / "vault", PASSWORD)
-        try:
-            report = services.import_file(vault, path)
-            yield vault, report
-        finally:
-            vault.lock(record=False)
+def retail(online_retail):
+    """(vault, report) after importing Online Retail as it is (the run's shared vault)."""
+    vault, report, _path = online_retail
+    return vault, report
 
 
 def _one(conn, sql, args=()):

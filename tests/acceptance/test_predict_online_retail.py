@@ -10,28 +10,20 @@ import numpy as np
 import pytest
 
 from persona_desktop.core import services
-from persona_desktop.core.vault.store import Vault
-from tests.conftest import PASSWORD, shared_data
 
 pytestmark = pytest.mark.acceptance
-RETAIL = ("online_retail", "online_retail_2010_2011.csv.gz")
 
 
 @pytest.fixture(scope="module")
-def predicted(tmp_path_factory):
-    path = shared_data(*RETAIL)
+def predicted(tmp_path_factory, online_retail):
+    vault, _report, _path = online_retail   # imported once for the run (conftest.py)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp("retail-home")))
-        vault, _code = Vault.create(tmp_path_factory.mktemp("retail") / "vault", PASSWORD)
-        try:
-            services.import_file(vault, path)
-            start = time.perf_counter()
-            run = services.predict(vault)
-            seconds = time.perf_counter() - start
-            stored = services.latest_predictions(vault)
-            yield vault, run, stored, seconds
-        finally:
-            vault.lock(record=False)
+        start = time.perf_counter()
+        run = services.predict(vault)
+        seconds = time.perf_counter() - start
+        stored = services.latest_predictions(vault)
+    return vault, run, stored, seconds
 
 
 def test_validation_figures_are_computed_and_stored(predicted):

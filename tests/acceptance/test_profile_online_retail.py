@@ -15,25 +15,17 @@ import pytest
 
 from persona_desktop.core import services
 from persona_desktop.core.analytics.profile import ProfileParams
-from persona_desktop.core.vault.store import Vault
-from tests.conftest import PASSWORD, shared_data
 
 pytestmark = pytest.mark.acceptance
-RETAIL = ("online_retail", "online_retail_2010_2011.csv.gz")
 
 
 @pytest.fixture(scope="module")
-def analysed(tmp_path_factory):
-    path = shared_data(*RETAIL)
+def analysed(tmp_path_factory, online_retail):
+    vault, _report, path = online_retail    # imported once for the run (conftest.py)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp("retail-home")))
-        vault, _code = Vault.create(tmp_path_factory.mktemp("retail") / "vault", PASSWORD)
-        try:
-            services.import_file(vault, path)
-            run = services.analyze(vault)
-            yield vault, run, path
-        finally:
-            vault.lock(record=False)
+        run = services.analyze(vault)
+    return vault, run, path
 
 
 @pytest.fixture(scope="module")

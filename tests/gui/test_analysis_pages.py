@@ -59,7 +59,7 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     qtbot.waitUntil(lambda: customers.model.total_rows == len(run.customers), timeout=5000)
     customers.segment.setCurrentIndex(customers.segment.findData("champions"))
     champions = int((run.customers["segment"] == "champions").sum())
-    assert customers.model.total_rows == champions
+    qtbot.waitUntil(lambda: customers.model.total_rows == champions, timeout=5000)  # in a worker
     customers.table.selectRow(0)
     assert customers.detail_title.text().startswith("Customer #")
     assert len(customers.detail_rows) >= 8
@@ -160,7 +160,7 @@ def test_tag_rules_can_be_added_saved_and_reset_from_the_segments_page(qtbot, ma
     dialog.add_button.click()
     assert dialog.error.isVisibleTo(dialog)
     dialog.save()
-    assert dialog.saved
+    qtbot.waitUntil(lambda: dialog.saved, timeout=10000)  # stored in a worker
     assert any(r.tag == "vip" and r.label_zh == "贵宾" for r in services.tag_rules(window.vault))
     qtbot.waitUntil(lambda: not ws.analysis.busy and ws.analysis.run is not None
                     and "vip" in ws.analysis.run.tags.columns, timeout=120000)
@@ -171,6 +171,7 @@ def test_tag_rules_can_be_added_saved_and_reset_from_the_segments_page(qtbot, ma
     assert any(r.tag == "vip" for r in dialog.model.rules)
     dialog.reset_button.click()
     dialog.save()
+    qtbot.waitUntil(lambda: dialog.saved, timeout=10000)
     assert not any(r.tag == "vip" for r in services.tag_rules(window.vault))
     qtbot.waitUntil(lambda: not ws.analysis.busy, timeout=120000)
 

@@ -31,7 +31,9 @@ import numpy as np
 import pandas as pd
 
 from ..jobs import NullProgress, Progress
-from ..privacy.disclosure import OTHER, effective_k, merge_small_groups
+from ..privacy.disclosure import effective_k
+# NO_VALUES: the orders carry no such field; ALL_GROUPS_SMALL: every group is below k.
+from .breakdowns import ALL_GROUPS_SMALL, NO_VALUES, breakdown
 from .transactions import ShopData
 
 SCHEMA_VERSION = 1
@@ -42,10 +44,8 @@ DIMENSIONS = REGION_DIMENSIONS + ("category", "product")
 # Reason codes for what a summary leaves out (charts and pages translate them).
 NO_SALES = "no_sales"                  # no sale orders at all
 NO_DATES = "no_dates"                  # sale orders carry no order time
-NO_VALUES = "no_values"                # the orders carry no such field (absent from the file)
 NO_PRODUCTS = "no_products"            # order-level file: no products on the lines
 NO_CATEGORIES = "no_categories"        # products have no category
-ALL_GROUPS_SMALL = "all_groups_small"  # every group is below k: nothing can be shown per group
 NO_CUSTOMERS = "no_customers"          # no customer identifiers (anonymous orders only)
 NO_PAYMENT_TIMES = "no_payment_times"  # no payment times
 NO_REFUND_DATA = "no_refund_data"      # neither a refund column nor return orders
@@ -125,12 +125,71 @@ class ShopSummary:
         return cls(**kwargs)
 
 
+@dataclass
+class _Sales:
+    """The orders and lines shop_summary reads, split once into sales and the rest."""
+    orders: pd.DataFrame
+    kind: pd.Series             # per order: sale, return, adjustment
+    sales: pd.DataFrame         # the sale orders
+    sale_times: pd.Series       # their order times (NaT where unparseable)
+    lines: pd.DataFrame         # every line, with its order's customer, kind, region and time
+    sale_lines: pd.DataFrame    # the lines of sale orders (RangeIndex)
+    has_customers: bool
+
+
 def shop_summary(data: ShopData, k: int = 10, progress: Progress | None = None) -> ShopSummary:
-    """Everything the shop pages and charts show, from the orders and lines of ``data``."""
+    """Everything the shop pages and charts show, from the orders and lines of ``data``.
+
+    ``missing`` is filled in the order of the steps below, which is the order of its keys in the
+    JSON output: keep the steps in this order."""
     progress = progress or NullProgress()
     k = effective_k(k)
     total = 6
     progress.step(0, total, "orders")
+    s = _split_sales(data)
+    missing: dict[str, str] = {}
+    n_orders = int(len(s.sales))
+    revenue = float(s.sale_lines["value"].sum())
+    if n_orders == 0:
+        missing["orders"] = NO_SALES
+
+    progress.step(1, total, "refunds")
+    progress.check_cancelled()
+    refunds = _refund_figures(s, revenue, missing)
+    payments = _payment_figures(s, missing)
+
+    progress.step(2, total, "customers")
+    progress.check_cancelled()
+    customers = _customer_figures(data, s, missing)
+
+    progress.step(3, total, "calendar")
+    progress.check_cancelled()
+    series = _time_series(s.sale_lines, s.sale_times)
+    if n_orders and not s.sale_times.notna().any():
+        missing["calendar"] = NO_DATES
+
+    progress.step(4, total, "breakdowns")
+    breakdowns, unattributed = _breakdowns(data, s, k, n_orders, missing, progress)
+
+    progress.step(5, total, "summary")
+    stamps = s.sale_times.dropna()
+    summary = ShopSummary(
+        k=k, orders=n_orders, revenue=revenue,
+        net_revenue=revenue - (refunds["refunded_value"] or 0.0),
+        anonymous_order_share=float(s.sales["customer_id"].isna().mean()) if n_orders else None,
+        average_order_value=revenue / n_orders if n_orders else None,
+        **refunds, **customers, **payments,
+        first_order_at=stamps.min().isoformat() if len(stamps) else None,
+        last_order_at=stamps.max().isoformat() if len(stamps) else None,
+        undated_orders=int(s.sale_times.isna().sum()),
+        breakdowns=breakdowns, unattributed_revenue=unattributed, missing=missing, **series)
+    progress.step(total, total, "")
+    return summary
+
+
+# --- pieces ---------------------------------------------------------------------------------------
+
+def _split_sales(data: ShopData) -> _Sales:
     orders = data.orders
     ordered_at = pd.to_datetime(orders["ordered_at"], errors="coerce")
     kind = orders["kind"].astype(object)
@@ -138,21 +197,18 @@ def shop_summary(data: ShopData, k: int = 10, progress: Progress | None = None) 
     sales = orders[is_sale]
     sale_times = ordered_at[is_sale]
     has_customers = bool(sales["customer_id"].notna().any())
-    missing: dict[str, str] = {}
-
     lines = data.lines_with_orders(("customer_id", "kind") + REGION_DIMENSIONS)
     lines["ordered_at"] = ordered_at.to_numpy()[orders.index.get_indexer(lines["order_id"])]
     sale_lines = lines[(lines["kind"] == "sale").to_numpy()].reset_index(drop=True)
-    n_orders = int(len(sales))
-    revenue = float(sale_lines["value"].sum())
-    if n_orders == 0:
-        missing["orders"] = NO_SALES
+    return _Sales(orders, kind, sales, sale_times, lines, sale_lines, has_customers)
 
-    progress.step(1, total, "refunds")
-    progress.check_cancelled()
-    return_orders = int((kind == "return").sum())
+
+def _refund_figures(s: _Sales, revenue: float, missing: dict) -> dict:
+    """Return orders, refunded orders and value, and the refund rate (ShopSummary fields)."""
+    return_orders = int((s.kind == "return").sum())
+    lines = s.lines
     return_value = float(lines.loc[(lines["kind"] == "return").to_numpy(), "value"].abs().sum())
-    refund_col = pd.to_numeric(sales["refund"], errors="coerce")
+    refund_col = pd.to_numeric(s.sales["refund"], errors="coerce")
     has_refunds = bool(refund_col.notna().any()) or return_orders > 0
     refunded_value = float(refund_col.fillna(0).clip(lower=0).sum()) + return_value \
         if has_refunds else None
@@ -161,38 +217,47 @@ def shop_summary(data: ShopData, k: int = 10, progress: Progress | None = None) 
         missing["refund_rate"] = NO_REFUND_DATA
     elif revenue > 0:
         refund_rate = refunded_value / revenue
-    paid_at = pd.to_datetime(sales["paid_at"], errors="coerce")
+    return {"return_orders": return_orders,
+            "refunded_orders": int((refund_col.fillna(0) > 0).sum()),
+            "refunded_value": refunded_value, "refund_rate": refund_rate}
+
+
+def _payment_figures(s: _Sales, missing: dict) -> dict:
+    """Paid orders, amount paid and the median minutes from order to payment."""
+    paid_at = pd.to_datetime(s.sales["paid_at"], errors="coerce")
     delay = None
     paid_orders = None
     if paid_at.notna().any():
         paid_orders = int(paid_at.notna().sum())
-        minutes = (paid_at - sale_times).dt.total_seconds() / 60.0
+        minutes = (paid_at - s.sale_times).dt.total_seconds() / 60.0
         minutes = minutes[minutes.notna() & (minutes >= 0)]
         delay = float(minutes.median()) if len(minutes) else None
     else:
         missing["median_payment_delay_minutes"] = NO_PAYMENT_TIMES
-    amount_paid = pd.to_numeric(sales["amount_paid"], errors="coerce")
+    amount_paid = pd.to_numeric(s.sales["amount_paid"], errors="coerce")
+    return {"median_payment_delay_minutes": delay, "paid_orders": paid_orders,
+            "amount_paid": float(amount_paid.sum()) if amount_paid.notna().any() else None}
 
-    progress.step(2, total, "customers")
-    progress.check_cancelled()
+
+def _customer_figures(data: ShopData, s: _Sales, missing: dict) -> dict:
+    """Distinct customers and the repeat-purchase rate; None without customer identifiers."""
     customers = repeat_rate = None
-    if has_customers:
-        customers = int(sales["customer_id"].nunique())
+    if s.has_customers:
+        customers = int(s.sales["customer_id"].nunique())
         bought = data.purchases()
         per_customer = bought.groupby("customer_id")["order_id"].nunique()
         repeat_rate = float((per_customer >= 2).mean()) if len(per_customer) else None
     else:
         missing["customers"] = missing["repeat_purchase_rate"] = NO_CUSTOMERS
+    return {"customers": customers, "repeat_purchase_rate": repeat_rate}
 
-    progress.step(3, total, "calendar")
-    progress.check_cancelled()
-    series = _time_series(sale_lines, sale_times)
-    if n_orders and not sale_times.notna().any():
-        missing["calendar"] = NO_DATES
 
-    progress.step(4, total, "breakdowns")
+def _breakdowns(data: ShopData, s: _Sales, k: int, n_orders: int, missing: dict,
+                progress: Progress) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
+    """Every dimension the data has, small groups merged; a reason in ``missing`` for the rest."""
     breakdowns: dict[str, pd.DataFrame] = {}
     unattributed: dict[str, float] = {}
+    sale_lines = s.sale_lines
     labels = {dim: sale_lines[dim] for dim in REGION_DIMENSIONS}
     labels.update(_product_labels(data, sale_lines, missing))
     for dim in DIMENSIONS:
@@ -202,35 +267,14 @@ def shop_summary(data: ShopData, k: int = 10, progress: Progress | None = None) 
         if n_orders == 0:
             missing[dim] = NO_SALES
             continue
-        result = _breakdown(sale_lines, labels[dim], k, has_customers,
-                            top=TOP_PRODUCTS if dim == "product" else None)
+        result = breakdown(sale_lines, labels[dim], k, s.has_customers,
+                           top=TOP_PRODUCTS if dim == "product" else None)
         if isinstance(result, str):
             missing[dim] = result
             continue
         breakdowns[dim], unattributed[dim] = result
+    return breakdowns, unattributed
 
-    progress.step(5, total, "summary")
-    stamps = sale_times.dropna()
-    summary = ShopSummary(
-        k=k, orders=n_orders, revenue=revenue,
-        net_revenue=revenue - (refunded_value or 0.0),
-        anonymous_order_share=float(sales["customer_id"].isna().mean()) if n_orders else None,
-        average_order_value=revenue / n_orders if n_orders else None,
-        return_orders=return_orders,
-        refunded_orders=int((refund_col.fillna(0) > 0).sum()),
-        refunded_value=refunded_value, refund_rate=refund_rate,
-        customers=customers, repeat_purchase_rate=repeat_rate,
-        median_payment_delay_minutes=delay, paid_orders=paid_orders,
-        amount_paid=float(amount_paid.sum()) if amount_paid.notna().any() else None,
-        first_order_at=stamps.min().isoformat() if len(stamps) else None,
-        last_order_at=stamps.max().isoformat() if len(stamps) else None,
-        undated_orders=int(sale_times.isna().sum()),
-        breakdowns=breakdowns, unattributed_revenue=unattributed, missing=missing, **series)
-    progress.step(total, total, "")
-    return summary
-
-
-# --- pieces ---------------------------------------------------------------------------------------
 
 def _time_series(sale_lines: pd.DataFrame, sale_times: pd.Series) -> dict[str, pd.DataFrame]:
     dated = sale_lines[sale_lines["ordered_at"].notna()]
@@ -313,72 +357,6 @@ def _product_labels(data: ShopData, sale_lines: pd.DataFrame, missing: dict) -> 
     else:
         missing["category"] = NO_CATEGORIES
     return out
-
-
-def _breakdown(sale_lines: pd.DataFrame, label: pd.Series, k: int, has_customers: bool,
-               top: int | None = None):
-    """(frame, unattributed revenue) with small groups merged into OTHER, or a reason code."""
-    # Clean each distinct label once: a breakdown sees one label per order line (500k+).
-    codes, uniques = pd.factorize(pd.Series(label.to_numpy(dtype=object), dtype=object))
-    cleaned = np.array([str(v).strip() for v in uniques] + [None], dtype=object)
-    text = pd.Series(cleaned[codes], dtype=object)
-    known = (text.notna() & (text != "")).to_numpy().copy()
-    if not known.any():
-        return NO_VALUES
-    value = sale_lines["value"].to_numpy(dtype=float)
-    rows = pd.DataFrame({"label": text[known].to_numpy(dtype=object),
-                         "order_id": sale_lines["order_id"].to_numpy()[known],
-                         "customer_id": sale_lines["customer_id"].to_numpy()[known],
-                         "value": value[known]})
-    grouped = rows.groupby("label", sort=True)
-    sizes = grouped["customer_id"].nunique() if has_customers else grouped["order_id"].nunique()
-    mapping = merge_small_groups(sizes, k)
-    if top is not None:
-        revenue = grouped["value"].sum()
-        visible = [g for g, shown in mapping.items() if shown == g]
-        keep = set(sorted(visible, key=lambda g: (-revenue[g], str(g)))[:top])
-        mapping = {g: (g if g in keep else OTHER) for g in mapping}
-    rows["shown"] = rows["label"].map(pd.Series(mapping, dtype=object)).fillna(OTHER)
-    # One customer (or order) can sit in several groups (several products, categories, or an
-    # order per province), so the merged OTHER row can hold fewer than k *distinct* people even
-    # though its groups add up to k. Count them distinct; add the smallest visible groups until
-    # it reaches k, as long as one visible group is left; else drop OTHER (see below).
-    who = "customer_id" if has_customers else "order_id"
-    other = rows["shown"] == OTHER
-    if other.any() and rows.loc[other, who].nunique() < k:
-        visible = sorted({g for g in rows.loc[~other, "shown"]},
-                         key=lambda g: (int(sizes.get(g, 0)), str(g)))
-        added = other.to_numpy().copy()
-        moved = []
-        label_arr = rows["label"].to_numpy(dtype=object)
-        while len(visible) > 1 and rows.loc[added, who].nunique() < k:
-            g = visible.pop(0)
-            moved.append(g)
-            added |= label_arr == g
-        if rows.loc[added, who].nunique() >= k:
-            rows.loc[rows["label"].isin(moved), "shown"] = OTHER
-        else:
-            # OTHER cannot reach k distinct without swallowing every group: it is not shown at
-            # all. Its revenue is counted in the unattributed revenue (with the lines that have
-            # no value for this dimension), so shown rows + unattributed still add up to the
-            # total and the dropped row never appears as a group of its own.
-            dropped = rows.index[other]
-            known[np.flatnonzero(known)[dropped.to_numpy()]] = False
-            rows = rows.drop(index=dropped).reset_index(drop=True)
-    if rows.empty or (rows["shown"] == OTHER).all():
-        return ALL_GROUPS_SMALL
-    shown = rows.groupby("shown", sort=True)
-    frame = pd.DataFrame({
-        "revenue": shown["value"].sum().astype(float),
-        "orders": shown["order_id"].nunique().astype(np.int64),
-        "groups": shown["label"].nunique().astype(np.int64)})
-    if has_customers:
-        frame["customers"] = shown["customer_id"].nunique().astype(np.int64)
-    frame["is_other"] = frame.index == OTHER
-    frame = frame.sort_values(["is_other", "revenue"], ascending=[True, False], kind="stable")
-    frame = frame.drop(columns="is_other").rename_axis("label").reset_index()
-    frame["label"] = frame["label"].astype(str)
-    return frame, float(value[~known].sum())
 
 
 # --- JSON -----------------------------------------------------------------------------------------

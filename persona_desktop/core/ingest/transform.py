@@ -7,13 +7,12 @@ pseudonyms and generalised attributes (privacy.md A1, A4).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from . import columns, parsing
+from . import columns, orders, parsing
 from ..privacy import generalize, pii_scan
 
 IDENTIFIER_ROLES = ("customer_id", "email", "phone", "name", "address", "id_number")
@@ -146,38 +145,53 @@ def _first_present(keys: list[tuple[np.ndarray, list]], n: int) -> tuple[np.ndar
     return columns.canonical(codes, table)
 
 
-_CANCELLATION = re.compile(r"^[Cc]\d")  # "C536379": a cancelled invoice (Online Retail)
+class _Reasons:
+    """Why each row is rejected ("" while valid): the first failure found is kept, so the order
+    of the checks below decides which reason a row with several problems gets."""
 
+    def __init__(self, n: int) -> None:
+        self.codes = np.full(n, "", dtype=object)
+        self.ok = np.ones(n, dtype=bool)  # rows without a reason yet
 
-def cancellations(order_no: pd.Series, coded=None) -> np.ndarray:
-    """Order numbers of cancellations, as bool (NA: False); matched once per distinct number.
-    ``coded``: the numbers already factorised (columns.canonical)."""
-    if coded is not None:
-        codes, uniques = coded
-    else:
-        codes, uniques = pd.factorize(order_no.astype("string").to_numpy(dtype=object,
-                                                                         na_value=None))
-    table = np.array([_CANCELLATION.match(u) is not None for u in uniques] + [False], dtype=bool)
-    return table[codes]
+    def fail(self, mask: pd.Series | np.ndarray, code: str) -> None:
+        if isinstance(mask, pd.Series):
+            mask = mask.fillna(False).astype(bool).to_numpy(dtype=bool)
+        hit = mask & self.ok
+        self.codes[hit] = code
+        self.ok[hit] = False
 
 
 def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
               coded: dict | None = None) -> Transformed:
-    """``coded``: the chunk's columns already factorised (columns.factorize), if at hand."""
-    n = len(frame)
+    """``coded``: the chunk's columns already factorised (columns.factorize), if at hand.
+
+    The steps fill ``out`` column by column in a fixed order: the stored frame's column order,
+    and which reason a row gets, follow from it."""
     out = pd.DataFrame({"row": np.asarray(source_rows, dtype=np.int64)}, index=frame.index)
-    reason = np.full(n, "", dtype=object)
-    ok = np.ones(n, dtype=bool)  # rows without a reason yet: the first failure found is kept
-    warnings: list[str] = []
+    reasons = _Reasons(len(frame))
+    customer, customer_ps, identities = _identifiers(frame, ctx, coded, out)
+    _quasi_identifiers(frame, ctx, coded, out)
+    factorised = {"customer": customer}  # Transformed.texts
+    _products(frame, ctx, coded, out, factorised)
+    is_order_file = _orders(frame, ctx, coded, out, factorised, reasons.fail)
+    redactions = _free_text(frame, ctx, coded, out)
+    nums = _amounts(frame, ctx, coded, reasons.fail)
+    if is_order_file:
+        orders.amounts(out, nums, reasons.fail)
+        orders.classify(out, reasons.fail, factorised.get("order_no"))
+        orders.flag_outliers(out, ctx.outlier_limits)
+    else:
+        reasons.fail(customer_ps.isna(), "no_identifier")
+    out["reason"] = pd.Series(reasons.codes, index=frame.index, dtype=object)
 
-    def fail(mask: pd.Series | np.ndarray, code: str) -> None:
-        if isinstance(mask, pd.Series):
-            mask = mask.fillna(False).astype(bool).to_numpy(dtype=bool)
-        hit = mask & ok
-        reason[hit] = code
-        ok[hit] = False
+    valid = reasons.ok  # every failure set a (non-empty) reason and cleared ok together
+    idents = _identity_frame(customer, identities, valid)
+    return Transformed(out, idents, redactions, [], absent_columns(ctx), factorised, valid)
 
-    # --- identifiers -> pseudonyms, each worked out once per distinct text -----------------------
+
+def _identifiers(frame: pd.DataFrame, ctx: Context, coded: dict | None, out: pd.DataFrame):
+    """Identifiers -> pseudonyms, each worked out once per distinct text: (the customer column
+    factorised, the same as "string" column, the identities as (kind, codes, value per code))."""
     identities = []  # (kind, codes, value per code)
     keys = []  # per key role: codes, pseudonym per code
     for role, kind in CUSTOMER_KEY_ORDER:
@@ -193,15 +207,20 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         keys.append((codes, ps))
         identities.append((kind, codes, normalised))
     # The customer column factorised, as the later steps want it (Transformed.texts).
-    customer = _first_present(keys, n)
+    customer = _first_present(keys, len(frame))
     customer_ps = _string_column(customer, frame.index)
     out["customer"] = customer_ps
     for role in ("address", "id_number"):
         pair = _pair(frame, ctx, role, coded)
         if pair is not None:
             identities.append((role, *pair))
+    return customer, customer_ps, identities
 
-    # --- quasi-identifiers, generalised --------------------------------------------------------
+
+def _quasi_identifiers(frame: pd.DataFrame, ctx: Context, coded: dict | None,
+                       out: pd.DataFrame) -> None:
+    """Region, channel, category, gender, age band, postcode prefix and signup date, generalised
+    (privacy.md A4)."""
     for role in ("city", "province", "country", "channel", "category"):
         values = _text(frame, ctx, role, coded)
         out[role] = values if values is not None else pd.NA
@@ -214,15 +233,7 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         out["city"] = out["city"].fillna(region["city"])
     gender = _text(frame, ctx, "gender", coded)
     out["gender"] = parsing.gender(gender) if gender is not None else pd.NA
-    out["age_band"] = pd.NA
-    birth, pair = _to_parse(frame, ctx, "birth_date", coded)
-    if birth is not None:
-        births, _ = parsing.dates(birth, ctx.dayfirst.get(ctx.column("birth_date")), pair)
-        out["age_band"] = generalize.age_band(births, ctx.as_of)
-    age, pair = _to_parse(frame, ctx, "age", coded)
-    if age is not None:
-        ages, _ = parsing.numbers(age, pair)
-        out["age_band"] = out["age_band"].fillna(generalize.age_band_from_age(ages))
+    _age_band(frame, ctx, coded, out)
     postcode = _text(frame, ctx, "postcode", coded)
     out["postcode_prefix"] = (generalize.postcode_prefix(postcode, None)
                               if postcode is not None else pd.NA)
@@ -233,8 +244,23 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
     else:
         out["signup_date"] = pd.NA
 
-    # --- products: the product id is the key; files with names only key products by name -------------
-    factorised = {"customer": customer}  # Transformed.texts
+
+def _age_band(frame: pd.DataFrame, ctx: Context, coded: dict | None, out: pd.DataFrame) -> None:
+    """From the birth date, else the age given."""
+    out["age_band"] = pd.NA
+    birth, pair = _to_parse(frame, ctx, "birth_date", coded)
+    if birth is not None:
+        births, _ = parsing.dates(birth, ctx.dayfirst.get(ctx.column("birth_date")), pair)
+        out["age_band"] = generalize.age_band(births, ctx.as_of)
+    age, pair = _to_parse(frame, ctx, "age", coded)
+    if age is not None:
+        ages, _ = parsing.numbers(age, pair)
+        out["age_band"] = out["age_band"].fillna(generalize.age_band_from_age(ages))
+
+
+def _products(frame: pd.DataFrame, ctx: Context, coded: dict | None, out: pd.DataFrame,
+              factorised: dict) -> None:
+    """The product id is the key; files with names only key products by name."""
     product_name, name_pair = _text_coded(frame, ctx, "product_name", coded)
     sku, sku_pair = _text_coded(frame, ctx, "product_id", coded)
     out["product_name"] = product_name if product_name is not None else pd.NA
@@ -242,7 +268,10 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
     if sku_pair is not None or name_pair is not None:
         factorised["sku"] = columns.canonical(*(sku_pair if sku_pair is not None else name_pair))
 
-    # --- orders ----------------------------------------------------------------------------------
+
+def _orders(frame: pd.DataFrame, ctx: Context, coded: dict | None, out: pd.DataFrame,
+            factorised: dict, fail) -> bool:
+    """Order numbers, and the order and payment times of an order file; whether it is one."""
     order_no, pair = _to_parse(frame, ctx, "order_id", coded)
     if order_no is not None:
         order_no, pair = parsing.ids_coded(order_no, ctx.column("order_id") in ctx.integral_id_columns,
@@ -251,28 +280,41 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
     out["order_no"] = order_no if order_no is not None else pd.NA
     is_order_file = ctx.has("order_date")
     if is_order_file:
-        raw, pair = _to_parse(frame, ctx, "order_date", coded)
-        when, why = parsing.dates(raw, ctx.dayfirst.get(ctx.column("order_date")), pair)
-        fail(pair[0] < 0, "missing_date")
-        for code in why.dropna().unique():
-            fail(why == code, str(code))
-        out["ordered_at"], pair = parsing.iso_coded(when)
-        factorised["ordered_at"] = columns.canonical(*pair)
-        paid_raw, pair = _to_parse(frame, ctx, "payment_time", coded)
-        if paid_raw is not None:
-            paid, why = parsing.dates(paid_raw, ctx.dayfirst.get(ctx.column("payment_time")), pair)
-            fail((pair[0] >= 0) & paid.isna().to_numpy(), "unparseable_payment_time")
-            out["paid_at"] = parsing.iso(paid)
-        else:
-            out["paid_at"] = pd.NA
-    # Free text: redact emails, phones, ID and card numbers before anything is stored.
+        _order_times(frame, ctx, coded, out, factorised, fail)
+    return is_order_file
+
+
+def _order_times(frame: pd.DataFrame, ctx: Context, coded: dict | None, out: pd.DataFrame,
+                 factorised: dict, fail) -> None:
+    raw, pair = _to_parse(frame, ctx, "order_date", coded)
+    when, why = parsing.dates(raw, ctx.dayfirst.get(ctx.column("order_date")), pair)
+    fail(pair[0] < 0, "missing_date")
+    for code in why.dropna().unique():
+        fail(why == code, str(code))
+    out["ordered_at"], pair = parsing.iso_coded(when)
+    factorised["ordered_at"] = columns.canonical(*pair)
+    paid_raw, pair = _to_parse(frame, ctx, "payment_time", coded)
+    if paid_raw is not None:
+        paid, why = parsing.dates(paid_raw, ctx.dayfirst.get(ctx.column("payment_time")), pair)
+        fail((pair[0] >= 0) & paid.isna().to_numpy(), "unparseable_payment_time")
+        out["paid_at"] = parsing.iso(paid)
+    else:
+        out["paid_at"] = pd.NA
+
+
+def _free_text(frame: pd.DataFrame, ctx: Context, coded: dict | None,
+               out: pd.DataFrame) -> dict[str, int]:
+    """Redact emails, phones, ID and card numbers before anything is stored; counts per kind."""
     note = _text(frame, ctx, "free_text", coded)
     redactions: dict[str, int] = {}
     if note is not None:
         note, redactions, _ = pii_scan.redact(note)
     out["note"] = note if note is not None else pd.NA
+    return redactions
 
-    # --- amounts -------------------------------------------------------------------------------------
+
+def _amounts(frame: pd.DataFrame, ctx: Context, coded: dict | None, fail) -> dict:
+    """Quantity and money columns parsed as numbers; a cell that is not one rejects its row."""
     nums = {}
     for role in ("quantity",) + MONEY_ROLES:
         raw, pair = _to_parse(frame, ctx, role, coded)
@@ -281,22 +323,18 @@ def transform(frame: pd.DataFrame, source_rows: np.ndarray, ctx: Context,
         value, bad = parsing.numbers(raw, pair)
         fail(bad, "bad_quantity" if role == "quantity" else "bad_amount")
         nums[role] = value
-    if is_order_file:
-        _order_amounts(out, nums, ctx, fail)
-        _classify(out, fail, factorised.get("order_no"))
-        _flag_outliers(out, ctx)
-    else:
-        fail(customer_ps.isna(), "no_identifier")
-    out["reason"] = pd.Series(reason, index=frame.index, dtype=object)
+    return nums
 
-    valid = ok  # every failure set a (non-empty) reason and cleared ok together
+
+def _identity_frame(customer: tuple[np.ndarray, np.ndarray], identities: list,
+                    valid: np.ndarray) -> pd.DataFrame:
+    """The identities of the valid rows that have a customer, every kind in one frame."""
     has_customer = customer[0] >= 0
     ident_frames = [_identities(customer, kind, codes, values, valid & has_customer)
                     for kind, codes, values in identities]
     ident_frames = [f for f in ident_frames if len(f)]
-    idents = (pd.concat(ident_frames, ignore_index=True)
-              if ident_frames else pd.DataFrame(columns=["pseudonym", "kind", "value"]))
-    return Transformed(out, idents, redactions, warnings, absent_columns(ctx), factorised, valid)
+    return (pd.concat(ident_frames, ignore_index=True)
+            if ident_frames else pd.DataFrame(columns=["pseudonym", "kind", "value"]))
 
 
 def _identities(customer: tuple[np.ndarray, np.ndarray], kind: str, codes: np.ndarray, values,
@@ -310,61 +348,3 @@ def _identities(customer: tuple[np.ndarray, np.ndarray], kind: str, codes: np.nd
     first.sort()
     return pd.DataFrame({"pseudonym": [str(p) for p in customer[1][a[first]].tolist()],
                          "kind": kind, "value": [str(v) for v in distinct[b[first]].tolist()]})
-
-
-def _order_amounts(out: pd.DataFrame, nums: dict, ctx: Context, fail) -> None:
-    index = out.index
-    nan = pd.Series(np.nan, index=index)
-    qty = nums.get("quantity")
-    price = nums.get("unit_price")
-    line = nums.get("line_amount")
-    total = nums.get("order_total")
-    paid = nums.get("amount_paid")
-    if qty is None:
-        qty = pd.Series(1.0, index=index)  # order-level files: one row is one order of one "item"
-    fail(qty == 0, "zero_quantity")
-    if price is not None:
-        fail(price < 0, "negative_price")
-    amount = line if line is not None else (qty * price if price is not None else None)
-    if amount is None:
-        amount = total if total is not None else paid
-    if amount is None:
-        amount = nan.copy()
-    if price is None:
-        price = (amount / qty).where(qty != 0)
-    fail(amount.isna() & price.isna(), "no_amount")
-    out["quantity"] = qty
-    out["unit_price"] = price
-    out["amount"] = amount
-    out["order_total"] = total if total is not None else nan
-    out["amount_paid"] = paid if paid is not None else nan
-    out["refund"] = nums.get("refund_amount", nan)
-    out["discount"] = nums.get("discount", nan)
-
-
-def _classify(out: pd.DataFrame, fail, order_no=None) -> None:
-    """Sale, return or stock adjustment (issue: cancellations and returns are kept and linked as
-    returns; negative quantity with no customer at zero price is a stock adjustment).
-    ``order_no``: the order numbers factorised, if at hand."""
-    cancel = pd.Series(cancellations(out["order_no"], order_no), index=out.index)
-    negative = (out["quantity"] < 0).fillna(False)
-    anonymous = out["customer"].isna()
-    zero_price = (out["unit_price"].fillna(0) == 0)
-    adjustment = negative & anonymous & zero_price & ~cancel
-    kind = pd.Series("sale", index=out.index, dtype=object)
-    kind[cancel | (negative & ~adjustment)] = "return"
-    kind[adjustment] = "adjustment"
-    out["kind"] = kind
-    out["cancellation"] = cancel.to_numpy()  # counted for the report when the row is stored
-
-
-def _flag_outliers(out: pd.DataFrame, ctx: Context) -> None:
-    """Flag, never remove: an 80,995-unit line may be a typo or a real wholesale order."""
-    flags = np.full(len(out), "", dtype=object)
-    for col, code in (("quantity", "outlier_quantity"), ("unit_price", "outlier_price")):
-        limit = ctx.outlier_limits.get(col)
-        if limit is not None:
-            hit = (out[col].abs() > limit).fillna(False).to_numpy(dtype=bool)
-            flags[hit] = np.where(flags[hit] == "", code, flags[hit] + ";" + code)
-    flags[flags == ""] = pd.NA
-    out["flags"] = pd.Series(flags, index=out.index, dtype=object)

@@ -6,16 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...core import services
 from ...core.errors import PasswordMismatch, PersonaError
 from ...core.vault.settings import VaultSettings
 from ..errors import error_text, show_error
-from ..widgets.common import Retranslatable, button, label
+from ..widgets.common import button, label
 from ..widgets.strength import StrengthHint
 from ..widgets.vault_settings_form import VaultSettingsForm
+from .vault_panel import VaultPanel
 
 
 def _lock_quietly(result) -> None:
@@ -23,20 +23,21 @@ def _lock_quietly(result) -> None:
     vault.lock()
 
 
-class CreateVaultPanel(Retranslatable, QWidget):
+class CreateVaultPanel(VaultPanel):
     created = Signal(object, str)  # the open Vault, the recovery code (show it once)
-    other_folder_requested = Signal()
 
     def __init__(self, context, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(context, parent)
         self.setObjectName("CreateVaultPanel")
-        self.context = context
-        self.folder: Path | None = None
         self._error = None  # an exception or a function returning the message
-        self._job = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        self._build_form()
+        self._build_messages()
+        self._lay_out()
+        self.retranslate()
+        self._update()
+
+    def _build_form(self) -> None:
+        """The shop's settings and the password typed twice, with its strength."""
         self.heading = label("title")
         self.heading.setObjectName("CreateHeading")
         self.intro = label("muted", wrap=True)
@@ -55,6 +56,9 @@ class CreateVaultPanel(Retranslatable, QWidget):
         self.confirm_label = self.form.add_row(self.confirm)
         self.strength = StrengthHint()
         self.form.form.addRow(QLabel(), self.strength)
+
+    def _build_messages(self) -> None:
+        """What the form says back (mismatch, weak password, error), the Create button."""
         self.mismatch = label("muted", wrap=True)
         self.mismatch.setObjectName("PasswordMismatch")
         self.weak_warning = label("warning", wrap=True)
@@ -64,17 +68,12 @@ class CreateVaultPanel(Retranslatable, QWidget):
         self.weak_ok.toggled.connect(self._update)
         self.error = label("error", wrap=True)
         self.error.setObjectName("CreateError")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy_text = label("muted")
         self.create_button = button(accent=True)
         self.create_button.setObjectName("CreateButton")
         self.create_button.clicked.connect(self.create)
-        self.other = button(link=True)
-        self.other.setObjectName("OtherFolder")
-        self.other.clicked.connect(self.other_folder_requested)
 
+    def _lay_out(self) -> None:
+        layout = self._new_layout()
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.folder_label)
@@ -84,20 +83,14 @@ class CreateVaultPanel(Retranslatable, QWidget):
         layout.addWidget(self.weak_warning)
         layout.addWidget(self.weak_ok)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.busy_text)
-        row.addWidget(self.busy, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.busy)
         row = QHBoxLayout()
         row.addWidget(self.other)
         row.addStretch(1)
         row.addWidget(self.create_button)
         layout.addLayout(row)
-        for w in (self.mismatch, self.weak_warning, self.weak_ok, self.error, self.busy,
-                  self.busy_text):
+        for w in (self.mismatch, self.weak_warning, self.weak_ok, self.error):
             w.setVisible(False)
-        self.retranslate()
-        self._update()
 
     def set_folder(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -117,7 +110,7 @@ class CreateVaultPanel(Retranslatable, QWidget):
                                           "that you want to use it anyway."))
         self.weak_ok.setText(self.tr("Use this weak password anyway"))
         self.create_button.setText(self.tr("Create vault"))
-        self.busy_text.setText(self.tr("Creating the vault…"))
+        self.busy.text.setText(self.tr("Creating the vault…"))
         self.other.setText(self.tr("Open or create a vault in another folder…"))
         self.mismatch.setText(PasswordMismatch().message())
         if self._error is not None:
@@ -150,22 +143,8 @@ class CreateVaultPanel(Retranslatable, QWidget):
         except PersonaError as exc:
             self._set_error(exc)
             return
-        self._set_busy(True)
-        self._job = self.context.jobs.run(
-            services.create_vault, self.folder, self.password.text(), settings,
-            allow_weak=self.weak_ok.isChecked(), cleanup=_lock_quietly,
-            on_success=self._succeeded, on_failure=self._failed)
-        self._job.signals.finished.connect(self._done)
-
-    def cancel(self) -> None:
-        if self._job is not None:
-            self._job.discarded = True
-            self._job = None
-            self._set_busy(False)
-
-    def _done(self) -> None:
-        self._job = None
-        self._set_busy(False)
+        self._start(services.create_vault, self.folder, self.password.text(), settings,
+                    allow_weak=self.weak_ok.isChecked(), cleanup=_lock_quietly)
 
     def _succeeded(self, result) -> None:
         vault, code = result
@@ -192,8 +171,7 @@ class CreateVaultPanel(Retranslatable, QWidget):
             self.error.setText(self._error_text(err))
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.busy_text.setVisible(busy)
+        super()._set_busy(busy)
         for w in (self.form, self.password, self.confirm, self.weak_ok):
             w.setEnabled(not busy)
         self._update()

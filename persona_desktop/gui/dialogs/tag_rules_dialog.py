@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from ...core import services
 from ...core.errors import PersonaError
-from ..errors import show_error
+from ..errors import error_text, show_error
 from ..models.tag_rules_model import TagRulesModel
 from ..widgets.common import Retranslatable, button, label
 
@@ -26,6 +26,7 @@ class TagRulesDialog(Retranslatable, QDialog):
         self.context, self.vault = context, vault
         self.categories = list(categories)
         self.saved = False
+        self._save_job = None
         self.resize(820, 520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -33,15 +34,32 @@ class TagRulesDialog(Retranslatable, QDialog):
         self.hint = label("muted", wrap=True)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        self.model = TagRulesModel(rules or [])
+        layout.addWidget(self._rules_table(rules or []), 1)
+        layout.addLayout(self._new_rule_form())
+        self.error = label("error", wrap=True)
+        self.error.setObjectName("TagRulesError")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        layout.addLayout(self._rule_buttons())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def _rules_table(self, rules) -> QTableView:
+        self.model = TagRulesModel(rules)
         self.table = QTableView()
         self.table.setObjectName("TagRulesTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        layout.addWidget(self.table, 1)
+        return self.table
 
+    def _new_rule_form(self) -> QFormLayout:
+        """Name, labels and the rule ("feature operator threshold") of a tag to add."""
         form = QFormLayout()
         self.tag = QLineEdit()
         self.tag.setObjectName("NewTagName")
@@ -49,7 +67,7 @@ class TagRulesDialog(Retranslatable, QDialog):
         self.label_zh = QLineEdit()
         self.feature = QComboBox()
         self.feature.setObjectName("NewTagFeature")
-        self.feature.addItems(list(FEATURES) + [f"cat:{c}" for c in categories])
+        self.feature.addItems(list(FEATURES) + [f"cat:{c}" for c in self.categories])
         self.operator = QComboBox()
         self.operator.addItems(OPERATORS)
         self.threshold = QLineEdit()
@@ -63,11 +81,9 @@ class TagRulesDialog(Retranslatable, QDialog):
         form.addRow(self.form_labels[1], self.label_en)
         form.addRow(self.form_labels[2], self.label_zh)
         form.addRow(self.form_labels[3], rule_row)
-        layout.addLayout(form)
-        self.error = label("error", wrap=True)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
+        return form
 
+    def _rule_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.add_button = button()
         self.add_button.setObjectName("AddTag")
@@ -81,13 +97,7 @@ class TagRulesDialog(Retranslatable, QDialog):
         for b in (self.add_button, self.remove_button, self.reset_button):
             row.addWidget(b)
         row.addStretch(1)
-        layout.addLayout(row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.retranslate()
+        return row
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Tags"))
@@ -139,17 +149,42 @@ class TagRulesDialog(Retranslatable, QDialog):
         from ...core.analytics.tags import default_rules
         self.model.set_rules(default_rules(self.categories))
 
+    @property
+    def saving(self) -> bool:
+        return self._save_job is not None
+
     def save(self) -> None:
-        from ...core.analytics.tags import default_rules
-        try:
-            # Unchanged defaults are stored as "no rules of my own", so they keep following
-            # the shop's top categories as those change.
-            if self.model.rules == default_rules(self.categories):
-                services.reset_tag_rules(self.vault)
-            else:
-                services.save_tag_rules(self.vault, self.model.rules)
-        except PersonaError as exc:
-            show_error(self, exc)
+        """Store the rules in a worker (the vault's writer may be busy with other work); the
+        dialog stays disabled until it is done, and closes only once they are stored."""
+        if self._save_job is not None:
             return
+        self._show_error("")
+        self.setEnabled(False)
+        self._save_job = self.context.jobs.run(
+            store_rules, self.vault, list(self.model.rules), self.categories,
+            on_success=self._saved, on_failure=self._save_failed)
+
+    def _saved(self, _result) -> None:
+        self._save_job = None
+        self.setEnabled(True)
         self.saved = True
         self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._save_job = None
+        self.setEnabled(True)
+        if isinstance(exc, PersonaError):
+            self._show_error(error_text(exc))
+        else:
+            show_error(self, exc)
+
+
+def store_rules(vault, rules: list, categories: list) -> None:
+    """The save itself (runs in a worker, touches no widget)."""
+    from ...core.analytics.tags import default_rules
+    # Unchanged defaults are stored as "no rules of my own", so they keep following the shop's
+    # top categories as those change.
+    if rules == default_rules(categories):
+        services.reset_tag_rules(vault)
+    else:
+        services.save_tag_rules(vault, rules)

@@ -6,35 +6,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ...core import services
 from ...core.errors import PersonaError
 from ..errors import error_text, show_error
-from ..widgets.common import Retranslatable, button, label
+from ..widgets.common import button, label
+from .vault_panel import VaultPanel
 
 
 def _lock_quietly(vault) -> None:
     vault.lock()
 
 
-class UnlockPanel(Retranslatable, QWidget):
+class UnlockPanel(VaultPanel):
     unlocked = Signal(object)  # the open Vault
-    other_folder_requested = Signal()
     leave_demo_requested = Signal()
 
     def __init__(self, context, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(context, parent)
         self.setObjectName("UnlockPanel")
-        self.context = context
-        self.folder: Path | None = None
         self.is_demo = False
         self._notice = ""
         self._error: BaseException | None = None
-        self._job = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        self._build_form()
+        self._build_links()
+        self._lay_out()
+        self.retranslate()
+
+    def _build_form(self) -> None:
+        """Heading, notices, the password with its error, the Unlock button."""
         self.heading = label("title")
         self.heading.setObjectName("UnlockHeading")
         self.folder_label = label("muted", wrap=True, selectable=True)
@@ -50,26 +51,24 @@ class UnlockPanel(Retranslatable, QWidget):
         self.password_label.setBuddy(self.password)
         self.error = label("error", wrap=True)
         self.error.setObjectName("UnlockError")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy_text = label("muted")
         self.unlock_button = button(accent=True)
         self.unlock_button.setObjectName("UnlockButton")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.unlock)
+
+    def _build_links(self) -> None:
+        """Recovery help, leaving the demo, another folder."""
         self.forgot = button(link=True)
         self.forgot.setObjectName("ForgotPassword")
         self.forgot.clicked.connect(self._show_recovery_help)
         self.recovery_help = label("note", wrap=True, selectable=True)
         self.recovery_help.setObjectName("RecoveryHelp")
-        self.other = button(link=True)
-        self.other.setObjectName("OtherFolder")
-        self.other.clicked.connect(self.other_folder_requested)
         self.leave_demo = button(link=True)
         self.leave_demo.setObjectName("LeaveDemo")
         self.leave_demo.clicked.connect(self.leave_demo_requested)
 
+    def _lay_out(self) -> None:
+        layout = self._new_layout()
         layout.addWidget(self.heading)
         layout.addWidget(self.folder_label)
         layout.addSpacing(8)
@@ -78,10 +77,7 @@ class UnlockPanel(Retranslatable, QWidget):
         layout.addWidget(self.password_label)
         layout.addWidget(self.password)
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.busy_text)
-        row.addWidget(self.busy, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.busy)
         row = QHBoxLayout()
         row.addWidget(self.forgot)
         row.addStretch(1)
@@ -90,10 +86,8 @@ class UnlockPanel(Retranslatable, QWidget):
         layout.addWidget(self.recovery_help)
         layout.addWidget(self.leave_demo, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.other, 0, Qt.AlignmentFlag.AlignLeft)
-        for w in (self.notice, self.error, self.busy, self.busy_text, self.recovery_help,
-                  self.demo_hint):
+        for w in (self.notice, self.error, self.recovery_help, self.demo_hint):
             w.setVisible(False)
-        self.retranslate()
 
     # --- state --------------------------------------------------------------------------------
     def set_folder(self, folder: Path, *, demo: bool = False) -> None:
@@ -111,10 +105,6 @@ class UnlockPanel(Retranslatable, QWidget):
         self._notice = reason
         self.retranslate()
 
-    @property
-    def busy_now(self) -> bool:
-        return self._job is not None
-
     # --- texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Unlock the demo vault") if self.is_demo
@@ -130,7 +120,7 @@ class UnlockPanel(Retranslatable, QWidget):
                                .format(services.DEMO_PASSWORD))
         self.password_label.setText(self.tr("Password"))
         self.unlock_button.setText(self.tr("Unlock"))
-        self.busy_text.setText(self.tr("Unlocking…"))
+        self.busy.text.setText(self.tr("Unlocking…"))
         self.forgot.setText(self.tr("Forgot your password? Use the recovery code"))
         self.recovery_help.setText(self.tr(
             "Recovering from the app is not built yet. Close the app, then in a terminal run:\n"
@@ -147,22 +137,7 @@ class UnlockPanel(Retranslatable, QWidget):
             return
         password = self.password.text()
         self._set_error(None)
-        self._set_busy(True)
-        self._job = self.context.jobs.run(services.open_vault, self.folder, password,
-                                          cleanup=_lock_quietly, on_success=self._succeeded,
-                                          on_failure=self._failed)
-        self._job.signals.finished.connect(self._done)
-
-    def cancel(self) -> None:
-        """The window is locking or closing: forget a running unlock (its vault gets locked)."""
-        if self._job is not None:
-            self._job.discarded = True
-            self._job = None
-            self._set_busy(False)
-
-    def _done(self) -> None:
-        self._job = None
-        self._set_busy(False)
+        self._start(services.open_vault, self.folder, password, cleanup=_lock_quietly)
 
     def _succeeded(self, vault) -> None:
         self.password.clear()
@@ -185,8 +160,7 @@ class UnlockPanel(Retranslatable, QWidget):
             self.error.setText(error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.busy_text.setVisible(busy)
+        super()._set_busy(busy)
         self.unlock_button.setEnabled(not busy)
         self.password.setEnabled(not busy)
         if not busy:

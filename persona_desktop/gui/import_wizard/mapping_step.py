@@ -40,6 +40,18 @@ class MappingStep(WizardStep):
         self.plan = None
         self.error: BaseException | None = None
         self.ambiguous: list[str] = []
+        self._build_table()
+        self._build_dates_question()
+        save_row = self._build_save_row()
+        self.body.addWidget(self.profile_note)
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.error_label)
+        self.body.addWidget(self.dates_card)
+        self.body.addLayout(save_row)
+        self.retranslate()
+
+    def _build_table(self) -> None:
+        """One row per column of the file, its role picked in a drop-down."""
         self.profile_note = label("note", wrap=True)
         self.profile_note.setObjectName("ProfileNote")
         self.profile_note.setVisible(False)
@@ -62,6 +74,8 @@ class MappingStep(WizardStep):
         self.error_label.setObjectName("MappingError")
         self.error_label.setVisible(False)
 
+    def _build_dates_question(self) -> None:
+        """Asked only when the dates could be day or month first."""
         self.dates_card = Card()
         self.dates_card.setObjectName("DatesQuestion")
         self.dates_question = label(wrap=True)
@@ -82,6 +96,8 @@ class MappingStep(WizardStep):
         self.dates_card.body.addLayout(row)
         self.dates_card.setVisible(False)
 
+    def _build_save_row(self) -> QHBoxLayout:
+        """Save this mapping under a name, for the next file from the same shop system."""
         save_row = QHBoxLayout()
         self.save_label = label()
         self.profile_name = QLineEdit()
@@ -91,13 +107,7 @@ class MappingStep(WizardStep):
         save_row.addWidget(self.save_label)
         save_row.addWidget(self.profile_name, 1)
         save_row.addWidget(self.save_hint, 1)
-
-        self.body.addWidget(self.profile_note)
-        self.body.addWidget(self.table, 1)
-        self.body.addWidget(self.error_label)
-        self.body.addWidget(self.dates_card)
-        self.body.addLayout(save_row)
-        self.retranslate()
+        return save_row
 
     def title(self) -> str:
         return self.tr("Tell us what each column holds")

@@ -53,10 +53,24 @@ class ImportWizard(Retranslatable, QDialog):
         self.setMinimumSize(860, 600)
         self.resize(1040, 720)
         self.setAcceptDrops(True)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(8)
+        self._build_header(layout)
+        self._build_steps(layout)
+        self._build_buttons(layout)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self._check_mapping)
+        self.retranslate()
+        self.show_step(FILE)
+        if path is not None:
+            self.file_step.set_path(path)
+            QTimer.singleShot(0, self.next)
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
+        """The six steps as crumbs, then the step's title and subtitle."""
         crumbs = QHBoxLayout()
         crumbs.setSpacing(16)
         self.crumbs = [label("muted") for _ in range(6)]
@@ -71,12 +85,13 @@ class ImportWizard(Retranslatable, QDialog):
         layout.addWidget(self.subtitle)
         layout.addSpacing(8)
 
+    def _build_steps(self, layout: QVBoxLayout) -> None:
         self.file_step = FileStep()
         self.preview_step = PreviewStep()
         self.mapping_step = MappingStep()
         self.privacy_step = PrivacyStep()
         self.run_step = RunStep()
-        self.report_step = ReportStep(context, vault)
+        self.report_step = ReportStep(self.context, self.vault)
         self.steps = [self.file_step, self.preview_step, self.mapping_step, self.privacy_step,
                       self.run_step, self.report_step]
         self.stack = QStackedWidget()
@@ -88,6 +103,8 @@ class ImportWizard(Retranslatable, QDialog):
         self.mapping_step.mapping_edited.connect(self._mapping_edited)
         self.file_step.path.returnPressed.connect(self.next)
 
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
+        """The error line, then the busy bar and Cancel / Back / Next."""
         self.error_label = label("error", wrap=True)
         self.error_label.setObjectName("WizardError")
         self.error_label.setVisible(False)
@@ -115,16 +132,6 @@ class ImportWizard(Retranslatable, QDialog):
         buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
         self.next_button.setDefault(True)
-
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(CHECK_DELAY_MS)
-        self._check_timer.timeout.connect(self._check_mapping)
-        self.retranslate()
-        self.show_step(FILE)
-        if path is not None:
-            self.file_step.set_path(path)
-            QTimer.singleShot(0, self.next)
 
     # --- texts and navigation -----------------------------------------------------------------
     def crumb_names(self) -> list[str]:

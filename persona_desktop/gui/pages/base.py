@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ..widgets.common import Card, Retranslatable, label
+from ..widgets.common import Card, EmptyStateCard, Retranslatable, label
 
 
 class Page(Retranslatable, QWidget):
@@ -41,6 +41,15 @@ class Page(Retranslatable, QWidget):
         self.layout_.addLayout(self.content)
         self.layout_.addStretch(1)
 
+    def add_empty_state(self, on_click, name: str = "EmptyState") -> EmptyStateCard:
+        """The page's empty state (ux.md: every page says what to do next), added to the content
+        where the page wants it; hidden until the page shows it."""
+        card = EmptyStateCard()
+        card.setObjectName(name)
+        card.button.clicked.connect(on_click)
+        self.content.addWidget(card)
+        return card
+
     def page_title(self) -> str:
         """The title in the current language (also for the window title, which may be asked for
         before this page has handled the language change)."""
@@ -52,6 +61,35 @@ class Page(Retranslatable, QWidget):
     def clear(self) -> None:
         """Drop every reference to vault data (the vault is locking)."""
         self.vault = None
+
+
+class AnalysisPage(Page):
+    """A page showing the vault's stored analysis (``AnalysisState``): it follows
+    ``run_changed`` into ``set_run``, and its empty state offers to run the analysis."""
+
+    def __init__(self, context, vault, parent: QWidget | None = None, analysis=None):
+        super().__init__(context, vault, parent)
+        self.analysis = analysis
+        self.run = None
+        if analysis is not None:
+            analysis.run_changed.connect(self.set_run)
+
+    def set_run(self, run) -> None:  # pragma: no cover - overridden
+        self.run = run
+
+    def add_analysis_empty_state(self) -> EmptyStateCard:
+        """``self.empty``: "No analysis yet" with a button that runs it."""
+        self.empty = self.add_empty_state(self.rerun_analysis)
+        return self.empty
+
+    def rerun_analysis(self) -> None:
+        if self.analysis is not None:
+            self.analysis.rerun()
+
+    def show_empty(self, nothing_to_show: bool) -> None:
+        """Shown only once the stored runs have been looked for (never flashing at unlock)."""
+        self.empty.setVisible(nothing_to_show and self.vault is not None
+                              and bool(self.analysis and self.analysis.loaded))
 
 
 class PlaceholderPage(Page):

@@ -1,7 +1,8 @@
 """Customers: every scored customer, one row each, with segment, stage and key figures.
 
 The display rows are built by ``core.reports.customer_table`` in a worker once per run and
-language; the filters are then masks over them (after a short pause in typing), shown through a
+language; the filters are then masks over them (``filter_rows``, in a worker too, after a short
+pause in typing; an answer overtaken by newer filters is dropped), shown through a
 lazy ``FrameModel``, so 200,000 customers stay responsive. Customers are shown by their number in
 the vault; names and contacts stay pseudonymised (re-identification is a separate, logged action).
 """
@@ -15,21 +16,36 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QTableView,
 
 from ...core import i18n
 from ..models.frame_model import FrameModel
-from ..widgets.common import Card, EmptyStateCard, label
-from .base import Page
+from ..widgets.common import Card, label
+from ..workers import JobRunner
+from .base import AnalysisPage
 
 
-class CustomersPage(Page):
+class CustomersPage(AnalysisPage):
     def __init__(self, context, vault, parent=None, analysis=None):
-        super().__init__(context, vault, parent)
-        self.analysis = analysis
-        self.run = None
+        super().__init__(context, vault, parent, analysis)
         self.rows = None            # display rows of self.run in self._rows_key's language
         self._rows_key = None
+        # Filtering runs on a runner of its own: the app's runner does one job at a time, and an
+        # import or analysis there would hold up the answer to every key typed for minutes. The
+        # filter only reads a frame in memory (no vault connection, the reason for that limit).
+        self._filters = JobRunner(self)
+        self._filter_seq = 0        # answers to older filter requests are dropped
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self._refresh)
+        self.content.addLayout(self._filter_row())
+        body = QHBoxLayout()
+        body.addWidget(self._table(), 3)
+        body.addWidget(self._detail_card(), 1)
+        self.content.addLayout(body)
+        self.add_analysis_empty_state()
+        if analysis is not None:
+            analysis.predictions_changed.connect(self._show_selected)
+        self.retranslate()
+
+    def _filter_row(self) -> QHBoxLayout:
         filters = QHBoxLayout()
         self.segment = QComboBox()
         self.segment.setObjectName("SegmentFilter")
@@ -46,9 +62,9 @@ class CustomersPage(Page):
         self.count = label("muted")
         self.count.setObjectName("CustomerCount")
         filters.addWidget(self.count)
-        self.content.addLayout(filters)
+        return filters
 
-        body = QHBoxLayout()
+    def _table(self) -> QTableView:
         self.model = FrameModel(headers=self._headers, formatters={})
         self.table = QTableView()
         self.table.setObjectName("CustomersTable")
@@ -59,7 +75,9 @@ class CustomersPage(Page):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
-        body.addWidget(self.table, 3)
+        return self.table
+
+    def _detail_card(self) -> Card:
         self.detail = Card()
         self.detail.setObjectName("CustomerDetail")
         self.detail_title = label("section")
@@ -73,16 +91,7 @@ class CustomersPage(Page):
         self.detail_rows: list[tuple[str, str]] = []
         self.detail.body.addStretch(1)
         self.detail.setMinimumWidth(260)
-        body.addWidget(self.detail, 1)
-        self.content.addLayout(body)
-        self.empty = EmptyStateCard()
-        self.empty.setObjectName("EmptyState")
-        self.empty.button.clicked.connect(lambda: analysis and analysis.rerun())
-        self.content.addWidget(self.empty)
-        if analysis is not None:
-            analysis.run_changed.connect(self.set_run)
-            analysis.predictions_changed.connect(self._show_selected)
-        self.retranslate()
+        return self.detail
 
     def page_title(self) -> str:
         return self.tr("Customers")
@@ -98,7 +107,7 @@ class CustomersPage(Page):
                                       "stay pseudonymised (still personal data)."))
         self.search.setPlaceholderText(self.tr("Find a customer number"))
         self.detail_title.setText(self.tr("Select a customer"))
-        self.empty.title.setText(self.tr("No customer profiles yet"))
+        self.empty.title.setText(self.tr("No customer profiles yet"))  # its text: see _refresh
         self.empty.button.setText(self.tr("Run analysis"))
         self._fill_filters()
         self._load_rows()
@@ -159,7 +168,7 @@ class CustomersPage(Page):
     def _refresh(self) -> None:
         run = self.run
         has_rows = run is not None and not run.customers.empty
-        self.empty.setVisible(not has_rows and bool(self.analysis and self.analysis.loaded))
+        self.show_empty(not has_rows)
         if run is not None and run.customers.empty:
             from ...core.analytics.profile import note_text
             notes = [note_text(c, i18n.language()) for c in run.meta.get("notes", [])]
@@ -170,17 +179,30 @@ class CustomersPage(Page):
                                             "segment, stage and figures."))
             self.empty.button.setVisible(True)
         if not has_rows:
+            self._filter_seq += 1       # an answer still on its way is for other data
             self.model.clear()
             self.count.setText("")
             return
         if self.rows is None:
             return      # still being built
+        self._filter()
+
+    def _filter(self) -> None:
+        """Filter the rows in a worker; only the answer to the latest request is shown."""
         from ...core.reports.customer_table import filter_rows
+        self._filter_seq += 1
+        seq, key = self._filter_seq, self._rows_key
+        self._filters.run(filter_rows, self.rows, segment=self.segment.currentData(),
+                          lifecycle=self.lifecycle.currentData(), search=self.search.text(),
+                          on_success=lambda frame: self._filtered(seq, key, frame))
+
+    def _filtered(self, seq: int, key, frame) -> None:
+        run = self.run
+        if seq != self._filter_seq or key != self._rows_key or run is None:
+            return      # the filters, the run or the language changed meanwhile
         from ...core.reports.charts.style import format_money, format_percent
         lang = i18n.language()
         currency = run.meta.get("currency", "CNY")
-        frame = filter_rows(self.rows, segment=self.segment.currentData(),
-                            lifecycle=self.lifecycle.currentData(), search=self.search.text())
         money = lambda v: format_money(v, currency, lang)  # noqa: E731
         self.model.set_formatters({5: money, 6: money,
                                    8: lambda v: format_percent(v, lang),
@@ -214,6 +236,7 @@ class CustomersPage(Page):
         super().clear()
         self.run = None
         self.rows, self._rows_key = None, None
+        self._filter_seq += 1
         self._debounce.stop()
         self.model.clear()
         self._set_detail([])

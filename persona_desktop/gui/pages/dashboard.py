@@ -6,22 +6,20 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
-from ..widgets.common import Card, EmptyStateCard, KpiTile, button, label
-from .base import Page
+from ..widgets.common import Card, KpiTile, button, label
+from .base import AnalysisPage
 
 TILES = ("customers", "orders", "products", "imports")
 SEGMENTS_PAGE = 2
 IMPORTS_PAGE = 4
 
 
-class DashboardPage(Page):
+class DashboardPage(AnalysisPage):
     navigate = Signal(int)
 
     def __init__(self, context, vault, parent=None, analysis=None):
-        super().__init__(context, vault, parent)
+        super().__init__(context, vault, parent, analysis)
         self._info: dict | None = None
-        self.analysis = analysis
-        self.run = None
         grid = QGridLayout()
         grid.setSpacing(16)
         self.tiles: dict[str, KpiTile] = {}
@@ -40,12 +38,10 @@ class DashboardPage(Page):
         self.security_note.setVisible(False)
         self.content.addWidget(self.security_note)
 
-        self.empty_card = EmptyStateCard()
-        self.empty_card.setObjectName("EmptyState")
+        # An empty vault: the way on is an import (the analysis needs data first).
+        self.empty_card = self.add_empty_state(lambda: self.navigate.emit(IMPORTS_PAGE))
         self.empty_title, self.empty_text = self.empty_card.title, self.empty_card.text
         self.to_imports = self.empty_card.button
-        self.to_imports.clicked.connect(lambda: self.navigate.emit(IMPORTS_PAGE))
-        self.content.addWidget(self.empty_card)
 
         self.analysis_card = Card()
         self.analysis_title = label("section")
@@ -56,7 +52,7 @@ class DashboardPage(Page):
         row = QHBoxLayout()
         self.run_analysis = button(accent=True)
         self.run_analysis.setObjectName("DashboardRunAnalysis")
-        self.run_analysis.clicked.connect(lambda: self.analysis and self.analysis.rerun())
+        self.run_analysis.clicked.connect(self.rerun_analysis)
         self.open_segments = button()
         self.open_segments.setObjectName("OpenSegments")
         self.open_segments.clicked.connect(lambda: self.navigate.emit(SEGMENTS_PAGE))
@@ -66,7 +62,6 @@ class DashboardPage(Page):
         self.analysis_card.body.addLayout(row)
         self.content.addWidget(self.analysis_card)
         if analysis is not None:
-            analysis.run_changed.connect(self.set_run)
             analysis.busy_changed.connect(lambda busy: self.run_analysis.setEnabled(not busy))
         self.retranslate()
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMes
 from ...core import services
 from ..errors import error_text, show_error
 from ..models.imports_model import ImportsModel
-from ..widgets.common import Card, EmptyStateCard, button, label
+from ..widgets.common import Card, button, label
 from .base import Page
 
 
@@ -36,15 +36,17 @@ class ImportsPage(Page):
         self.import_button.setObjectName("ImportFileButton")
         self.import_button.clicked.connect(lambda: self.open_wizard())
         self.actions.addWidget(self.import_button)
-
-        self.empty_card = EmptyStateCard()
-        self.empty_card.setObjectName("ImportsEmpty")
+        self.empty_card = self.add_empty_state(lambda: self.open_wizard(), "ImportsEmpty")
         self.empty_title, self.empty_text = self.empty_card.title, self.empty_card.text
         self.empty_button = self.empty_card.button
         self.empty_button.setObjectName("ImportFirstFile")
-        self.empty_button.clicked.connect(lambda: self.open_wizard())
-        self.content.addWidget(self.empty_card)
+        self.content.addWidget(self._list_card())
+        self.retranslate()
+        self._update_buttons()
+        self.refresh()
 
+    def _list_card(self) -> Card:
+        """Past imports, with the actions on the one selected and the outcome of an undo."""
         self.list_card = Card()
         self.list_card.setObjectName("ImportsList")
         self.list_title = label("section")
@@ -80,16 +82,9 @@ class ImportsPage(Page):
         self.notice_error = label("error", wrap=True)  # fixed roles: see RunStep
         self.notice_error.setObjectName("ImportsError")
         self.notice_error.setVisible(False)
-        self.list_card.body.addWidget(self.list_title)
-        self.list_card.body.addWidget(self.table)
-        self.list_card.body.addLayout(buttons)
-        self.list_card.body.addWidget(self.notice)
-        self.list_card.body.addWidget(self.notice_error)
+        self.list_card.add(self.list_title, self.table, buttons, self.notice, self.notice_error)
         self.list_card.setVisible(False)
-        self.content.addWidget(self.list_card)
-        self.retranslate()
-        self._update_buttons()
-        self.refresh()
+        return self.list_card
 
     def page_title(self) -> str:
         return self.tr("Imports")

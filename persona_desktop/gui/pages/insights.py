@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QT
 
 from ...core import i18n
 from ..models.frame_model import FrameModel
-from ..widgets.common import Card, EmptyStateCard, KpiTile, label
-from .base import Page
+from ..widgets.common import Card, KpiTile, label
+from .base import AnalysisPage
 
 SHOP_CHARTS = ("revenue_by_month", "revenue_by_day", "orders_by_weekday_hour", "revenue_by_region",
                "revenue_by_channel", "revenue_by_category", "top_products")
@@ -20,12 +20,22 @@ CUSTOMER_CHARTS = ("rfm_heatmap", "monthly_revenue_by_segment", "cohort_retentio
 KPIS = ("revenue", "orders", "average_order_value", "refund_rate", "repeat_purchase_rate")
 
 
-class InsightsPage(Page):
+class InsightsPage(AnalysisPage):
     def __init__(self, context, vault, parent=None, analysis=None):
-        super().__init__(context, vault, parent)
-        self.analysis = analysis
-        self.run = None
+        super().__init__(context, vault, parent, analysis)
         self.comparison = None      # the stored migration since the previous run, when shown
+        self.content.addLayout(self._kpi_grid())
+        self.content.addLayout(self._chart_picker())
+        self.chart_row = QHBoxLayout()
+        self.content.addLayout(self.chart_row)
+        self.chart = None
+        self.content.addWidget(self._predictions_card())
+        self.add_analysis_empty_state()
+        if analysis is not None:
+            analysis.predictions_changed.connect(self._show_predictions)
+        self.retranslate()
+
+    def _kpi_grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setSpacing(16)
         self.tiles: dict[str, KpiTile] = {}
@@ -34,7 +44,9 @@ class InsightsPage(Page):
             tile.setObjectName(f"Kpi_{key}")
             self.tiles[key] = tile
             grid.addWidget(tile, 0, i)
-        self.content.addLayout(grid)
+        return grid
+
+    def _chart_picker(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.picker_label = label("section")
         row.addWidget(self.picker_label)
@@ -42,10 +54,10 @@ class InsightsPage(Page):
         self.picker.setObjectName("ChartPicker")
         self.picker.currentIndexChanged.connect(self._show_chart)
         row.addWidget(self.picker, 1)
-        self.content.addLayout(row)
-        self.chart_row = QHBoxLayout()
-        self.content.addLayout(self.chart_row)
-        self.chart = None
+        return row
+
+    def _predictions_card(self) -> Card:
+        """Predictions with how they held up, and the products bought together (filterable)."""
         self.predictions_card = Card()
         self.predictions_card.setObjectName("PredictionsCard")
         self.predictions_title = label("section")
@@ -57,6 +69,15 @@ class InsightsPage(Page):
         self.statuses_text = label("muted", wrap=True)
         self.statuses_text.setObjectName("PredictionStatuses")
         self.rules_title = label("section")
+        self._build_rules_table()
+        self.predictions_card.add(self.predictions_title, self.predictions_headline,
+                                  self.how_title, self.predictions_text, self.statuses_text,
+                                  self.rules_title, self.rules_filters, self.rules_table)
+        self.predictions_card.setVisible(False)
+        return self.predictions_card
+
+    def _build_rules_table(self) -> None:
+        """Rules "who buys A also buys B", filtered by segment and product."""
         self.rules_filters = QHBoxLayout()
         self.rules_segment = QComboBox()
         self.rules_segment.setObjectName("RulesSegment")
@@ -74,21 +95,6 @@ class InsightsPage(Page):
         self.rules_table.verticalHeader().setVisible(False)
         self.rules_table.horizontalHeader().setStretchLastSection(True)
         self.rules_table.setMinimumHeight(240)
-        for widget in (self.predictions_title, self.predictions_headline, self.how_title,
-                       self.predictions_text, self.statuses_text, self.rules_title):
-            self.predictions_card.body.addWidget(widget)
-        self.predictions_card.body.addLayout(self.rules_filters)
-        self.predictions_card.body.addWidget(self.rules_table)
-        self.predictions_card.setVisible(False)
-        self.content.addWidget(self.predictions_card)
-        self.empty = EmptyStateCard()
-        self.empty.setObjectName("EmptyState")
-        self.empty.button.clicked.connect(lambda: analysis and analysis.rerun())
-        self.content.addWidget(self.empty)
-        if analysis is not None:
-            analysis.run_changed.connect(self.set_run)
-            analysis.predictions_changed.connect(self._show_predictions)
-        self.retranslate()
 
     def page_title(self) -> str:
         return self.tr("Insights")
@@ -104,10 +110,10 @@ class InsightsPage(Page):
         for key, tile in self.tiles.items():
             tile.caption.setText(captions[key])
         self.picker_label.setText(self.tr("Chart"))
-        self.empty.title.setText(self.tr("No analysis yet"))
-        self.empty.text.setText(self.tr("Run the analysis to see revenue over time, by region and "
-                                        "channel, what sells, and how customers come back."))
-        self.empty.button.setText(self.tr("Run analysis"))
+        self.empty.set_texts(self.tr("No analysis yet"),
+                             self.tr("Run the analysis to see revenue over time, by region and "
+                                     "channel, what sells, and how customers come back."),
+                             self.tr("Run analysis"))
         self.predictions_title.setText(self.tr("Predictions and how well they held up"))
         self.how_title.setText(self.tr("How this is computed and checked:"))
         self.rules_title.setText(self.tr("Products bought together"))
@@ -208,7 +214,7 @@ class InsightsPage(Page):
 
     def _show_kpis(self) -> None:
         shop = (self.run.meta.get("shop") or {}) if self.run is not None else {}
-        self.empty.setVisible(self.run is None and bool(self.analysis and self.analysis.loaded))
+        self.show_empty(self.run is None)
         if not shop:
             for tile in self.tiles.values():
                 tile.set_value("—")

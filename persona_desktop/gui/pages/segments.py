@@ -11,21 +11,19 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QRadioButton, QWidget
 
 from ...core import i18n, services
-from ..widgets.common import EmptyStateCard, button, label
-from .base import Page
+from ..widgets.common import button, label
+from .base import AnalysisPage
 
 COLUMNS = 2
 
 
-class SegmentsPage(Page):
+class SegmentsPage(AnalysisPage):
     def __init__(self, context, vault, parent=None, analysis=None):
-        super().__init__(context, vault, parent)
-        self.analysis = analysis
-        self.run = None
+        super().__init__(context, vault, parent, analysis)
         self.kind = "segment"
         self.run_button = button(accent=True)
         self.run_button.setObjectName("RunAnalysis")
-        self.run_button.clicked.connect(self._rerun)
+        self.run_button.clicked.connect(self.rerun_analysis)
         self.tags_button = button()
         self.tags_button.setObjectName("EditTags")
         self.tags_button.clicked.connect(self.edit_tags)
@@ -58,13 +56,9 @@ class SegmentsPage(Page):
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
         self.content.addLayout(self.grid)
-        self.empty = EmptyStateCard()
-        self.empty.setObjectName("EmptyState")
-        self.empty.button.clicked.connect(self._rerun)
-        self.content.addWidget(self.empty)
+        self.add_analysis_empty_state()
         self.cards: list[QWidget] = []
         if analysis is not None:
-            analysis.run_changed.connect(self.set_run)
             analysis.predictions_changed.connect(self._show)
             analysis.busy_changed.connect(lambda busy: self.run_button.setEnabled(not busy))
         self.retranslate()
@@ -81,11 +75,11 @@ class SegmentsPage(Page):
         self.tags_button.setText(self.tr("Edit tags…"))
         self.by_segment.setText(self.tr("RFM segments"))
         self.by_cluster.setText(self.tr("Behaviour clusters"))
-        self.empty.title.setText(self.tr("No analysis yet"))
-        self.empty.text.setText(self.tr("Run the analysis to group your customers into segments "
-                                        "and personas. It takes a few seconds and is stored in the "
-                                        "vault, so next time it opens at once."))
-        self.empty.button.setText(self.tr("Run analysis"))
+        self.empty.set_texts(self.tr("No analysis yet"),
+                             self.tr("Run the analysis to group your customers into segments "
+                                     "and personas. It takes a few seconds and is stored in the "
+                                     "vault, so next time it opens at once."),
+                             self.tr("Run analysis"))
         # Cards are rebuilt after the language change has reached every widget (replacing
         # widgets while Qt walks the tree is unsafe).
         QTimer.singleShot(0, self._show)
@@ -113,7 +107,7 @@ class SegmentsPage(Page):
         if self.vault is None:
             return
         self.tags_dialog = TagRulesDialog(self.context, self.vault, categories, rules, self)
-        self.tags_dialog.accepted.connect(self._rerun)
+        self.tags_dialog.accepted.connect(self.rerun_analysis)
         self.tags_dialog.open()
 
     def _tags_failed(self, exc) -> None:
@@ -121,10 +115,6 @@ class SegmentsPage(Page):
         self.tags_button.setEnabled(True)
         if self.vault is not None:
             show_error(self.window(), exc)
-
-    def _rerun(self) -> None:
-        if self.analysis is not None:
-            self.analysis.rerun()
 
     def _clear_cards(self) -> None:
         for card in self.cards:
@@ -139,8 +129,7 @@ class SegmentsPage(Page):
         personas = []
         if has_run:
             personas = run.segment_personas if self.kind == "segment" else run.cluster_personas
-        self.empty.setVisible(not has_run and self.vault is not None
-                              and bool(self.analysis and self.analysis.loaded))
+        self.show_empty(not has_run)
         self.switch_row.setVisible(has_run and bool(run.segment_personas))
         self.notes.setVisible(False)
         if not has_run:

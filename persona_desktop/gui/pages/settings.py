@@ -25,12 +25,17 @@ class SettingsPage(Page):
         super().__init__(context, vault, parent)
         self._info: dict | None = None
         self._save_job = None
+        for card in (self._language_card(), self._auto_lock_card(), self._shop_card(),
+                     self._security_card()):
+            self.content.addWidget(card)
+        context.settings_changed.connect(self._settings_changed)
+        self.retranslate()
 
-        # Language
+    def _language_card(self) -> Card:
         card = Card()
         self.lang_title = label("section")
         self.lang_text = label("muted", wrap=True)
-        self.language = LanguageSwitch(context)
+        self.language = LanguageSwitch(self.context)
         self.language.setObjectName("SettingsLanguage")
         row = QHBoxLayout()
         row.addWidget(self.language)
@@ -38,9 +43,10 @@ class SettingsPage(Page):
         card.body.addWidget(self.lang_title)
         card.body.addWidget(self.lang_text)
         card.body.addLayout(row)
-        self.content.addWidget(card)
+        return card
 
-        # Auto-lock
+    def _auto_lock_card(self) -> Card:
+        """Minutes without activity before the vault locks (an app setting, not the vault's)."""
         card = Card()
         self.lock_title = label("section")
         self.lock_text = label("muted", wrap=True)
@@ -48,7 +54,7 @@ class SettingsPage(Page):
         self.auto_lock.setObjectName("AutoLockMinutes")
         self.auto_lock.setRange(appsettings.MIN_AUTO_LOCK_MINUTES,
                                 appsettings.MAX_AUTO_LOCK_MINUTES)
-        self.auto_lock.setValue(context.settings.auto_lock_minutes)
+        self.auto_lock.setValue(self.context.settings.auto_lock_minutes)
         self.auto_lock.setMinimumWidth(120)
         self.auto_lock.valueChanged.connect(self._auto_lock_changed)
         row = QHBoxLayout()
@@ -59,9 +65,10 @@ class SettingsPage(Page):
         card.body.addWidget(self.lock_title)
         card.body.addWidget(self.lock_text)
         card.body.addLayout(row)
-        self.content.addWidget(card)
+        return card
 
-        # The shop (vault settings)
+    def _shop_card(self) -> Card:
+        """The vault's own settings; editable once vault_info has arrived."""
         card = Card()
         self.shop_title = label("section")
         self.shop_text = label("muted", wrap=True)
@@ -83,9 +90,9 @@ class SettingsPage(Page):
         card.body.addWidget(self.form)
         card.body.addWidget(self.save_result)
         card.body.addLayout(row)
-        self.content.addWidget(card)
+        return card
 
-        # Security facts
+    def _security_card(self) -> Card:
         card = Card()
         self.security_title = label("section")
         self.facts = QFormLayout()
@@ -98,9 +105,7 @@ class SettingsPage(Page):
             self.facts.addRow(label("muted"), value)
         card.body.addWidget(self.security_title)
         card.body.addLayout(self.facts)
-        self.content.addWidget(card)
-        context.settings_changed.connect(self._settings_changed)
-        self.retranslate()
+        return card
 
     # --- texts --------------------------------------------------------------------------------
     def page_title(self) -> str:

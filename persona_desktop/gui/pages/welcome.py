@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...core import paths, services
 from .. import icons
 from ..dialogs.create_vault import CreateVaultPanel
 from ..dialogs.unlock import UnlockPanel
+from ..widgets.busy import BusyIndicator
 from ..widgets.common import Card, Retranslatable, button, label
 from ..widgets.language_switch import LanguageSwitch
 
@@ -41,6 +41,16 @@ class WelcomePage(Retranslatable, QWidget):
         self.context = context
         self.folder: Path | None = None
         self._busy_kind = ""
+        column = QVBoxLayout()
+        column.setSpacing(16)
+        column.addLayout(self._brand())
+        column.addWidget(self._vault_card())
+        column.addWidget(self._demo_card())
+        self._lay_out(column)
+        self.retranslate()
+
+    def _lay_out(self, column: QVBoxLayout) -> None:
+        """The language switch at the top right; the column centred, at most 600 px wide."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -55,13 +65,21 @@ class WelcomePage(Retranslatable, QWidget):
 
         top = QHBoxLayout()
         top.addStretch(1)
-        self.language = LanguageSwitch(context)
+        self.language = LanguageSwitch(self.context)
         self.language.setObjectName("WelcomeLanguage")
         top.addWidget(self.language)
         page.addLayout(top)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setMaximumWidth(600)
+        center = QHBoxLayout()
+        center.addStretch(1)
+        center.addWidget(holder, 10)
+        center.addStretch(1)
+        page.addLayout(center)
+        page.addStretch(1)
 
-        column = QVBoxLayout()
-        column.setSpacing(16)
+    def _brand(self) -> QHBoxLayout:
         brand = QHBoxLayout()
         brand.setSpacing(12)
         logo = QLabel()
@@ -73,42 +91,34 @@ class WelcomePage(Retranslatable, QWidget):
         self.tagline = label("muted", wrap=True)
         names.addWidget(self.tagline)
         brand.addLayout(names, 1)
-        column.addLayout(brand)
+        return brand
 
+    def _vault_card(self) -> Card:
+        """The unlock or create panel, or the demo's busy box in their place."""
         card = Card(padding=24)
         # Show/hide rather than a QStackedWidget: a stack is as tall as its tallest panel.
         self.panels = QWidget()
         panels = QVBoxLayout(self.panels)
         panels.setContentsMargins(0, 0, 0, 0)
-        self.unlock = UnlockPanel(context)
-        self.create = CreateVaultPanel(context)
+        self.unlock = UnlockPanel(self.context)
+        self.create = CreateVaultPanel(self.context)
         panels.addWidget(self.unlock)
         panels.addWidget(self.create)
         self.create.setVisible(False)
         card.body.addWidget(self.panels)
-        self.busy_box = QWidget()
+        self.busy_box = BusyIndicator(titled=True)
         self.busy_box.setObjectName("DemoBusy")
-        busy = QVBoxLayout(self.busy_box)
-        busy.setContentsMargins(0, 0, 0, 0)
-        busy.setSpacing(8)
-        self.busy_title = label("title")
-        self.busy_text = label("muted", wrap=True)
-        bar = QProgressBar()
-        bar.setRange(0, 0)
-        bar.setTextVisible(False)
-        busy.addWidget(self.busy_title)
-        busy.addWidget(self.busy_text)
-        busy.addWidget(bar)
-        self.busy_box.setVisible(False)
+        self.busy_title, self.busy_text = self.busy_box.title, self.busy_box.text
         card.body.addWidget(self.busy_box)
-        column.addWidget(card)
         self.unlock.unlocked.connect(lambda vault: self.vault_opened.emit(vault, ""))
         self.create.created.connect(self.vault_opened)
         self.unlock.other_folder_requested.connect(self.choose_folder)
         self.unlock.leave_demo_requested.connect(
             lambda: self.set_folder(default_folder(self.context)))
         self.create.other_folder_requested.connect(self.choose_folder)
+        return card
 
+    def _demo_card(self) -> Card:
         self.demo_card = Card()
         self.demo_card.setObjectName("DemoCard")
         self.demo_title = label("section")
@@ -122,18 +132,7 @@ class WelcomePage(Retranslatable, QWidget):
         self.demo_card.body.addWidget(self.demo_title)
         self.demo_card.body.addWidget(self.demo_text)
         self.demo_card.body.addLayout(row)
-        column.addWidget(self.demo_card)
-
-        holder = QWidget()
-        holder.setLayout(column)
-        holder.setMaximumWidth(600)
-        center = QHBoxLayout()
-        center.addStretch(1)
-        center.addWidget(holder, 10)
-        center.addStretch(1)
-        page.addLayout(center)
-        page.addStretch(1)
-        self.retranslate()
+        return self.demo_card
 
     def retranslate(self) -> None:
         self.tagline.setText(self.tr("Understand your customers, privately, on this computer."))
@@ -181,7 +180,7 @@ class WelcomePage(Retranslatable, QWidget):
         a form, and start nothing else."""
         self._busy_kind = kind if busy else ""
         self.panels.setVisible(not busy)
-        self.busy_box.setVisible(busy)
+        self.busy_box.set_busy(busy)
         self.demo_button.setEnabled(not busy)
         self.demo_card.setVisible(not busy and not is_demo_folder(self.folder or Path()))
         self.retranslate()

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLayout, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 SPACING = 8  # the grid (ux.md)
 
@@ -45,6 +46,14 @@ class Card(QFrame):
         self.body.setContentsMargins(padding, padding, padding, padding)
         self.body.setSpacing(SPACING)
 
+    def add(self, *items: QWidget | QLayout) -> None:
+        """Widgets and layouts into the body, in order."""
+        for item in items:
+            if isinstance(item, QLayout):
+                self.body.addLayout(item)
+            else:
+                self.body.addWidget(item)
+
 
 class EmptyStateCard(Card):
     """What a page shows when there is nothing yet: a title, a sentence and one action
@@ -62,6 +71,11 @@ class EmptyStateCard(Card):
         self.body.addWidget(self.text)
         self.body.addLayout(row)
         self.setVisible(False)
+
+    def set_texts(self, title: str, text: str, action: str) -> None:
+        self.title.setText(title)
+        self.text.setText(text)
+        self.button.setText(action)
 
 
 class Retranslatable:
