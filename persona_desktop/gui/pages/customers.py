@@ -176,7 +176,7 @@ class CustomersPage(Page):
         if self.rows is None:
             return      # still being built
         from ...core.reports.customer_table import filter_rows
-        from ...core.reports.charts.style import format_money, format_percent
+        from ...core.reports.formatting import format_money, format_percent
         lang = i18n.language()
         currency = run.meta.get("currency", "CNY")
         frame = filter_rows(self.rows, segment=self.segment.currentData(),
