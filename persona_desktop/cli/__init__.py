@@ -141,13 +141,13 @@ def main(argv: list[str] | None = None) -> int:
             print(err.message(), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print(c.t("Interrupted.", "已中断。"), file=sys.stderr)
+        print(i18n.pick("Interrupted.", "已中断。"), file=sys.stderr)
         return EXIT_OTHER
     except Exception as exc:  # a bug: report it without a traceback that could quote data
         log.error("unexpected error: %s", crash_summary(exc))
-        print(c.t("Unexpected error; nothing was changed. Details (no customer data) are in the log: ",
-                  "意外错误，未做任何更改。详情（不含客户数据）见日志：") + str(paths.log_dir()),
-              file=sys.stderr)
+        print(i18n.pick("Unexpected error; nothing was changed. Details (no customer data) are in "
+                        "the log: ", "意外错误，未做任何更改。详情（不含客户数据）见日志：")
+              + str(paths.log_dir()), file=sys.stderr)
         return EXIT_OTHER
     data, text, code = (result + (0,))[:3]
     if as_json:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .commands import TextProgress, _open, t
+from .commands import TextProgress, _open
 from ..core import i18n, services
+from ..core.i18n import pick
 from ..core.errors import UsageError
 
 
@@ -26,20 +27,20 @@ def analyze_text(run) -> str:
     from ..core.analytics.profile import note_text
     lang = i18n.language()
     c = run.meta.get("clustering", {})
-    lines = [t(f"Analysis run {run.run_id} as of {run.as_of}: {len(run.customers):,} customers scored",
-               f"分析记录 {run.run_id}（截至 {run.as_of}）：已评分客户 {len(run.customers):,} 人")]
+    lines = [pick(f"Analysis run {run.run_id} as of {run.as_of}: {len(run.customers):,} customers scored",
+                  f"分析记录 {run.run_id}（截至 {run.as_of}）：已评分客户 {len(run.customers):,} 人")]
     if run.meta.get("no_purchase_count"):
         n = run.meta["no_purchase_count"]
-        lines.append(t(f"{n:,} customers have orders but no purchase (only returns) and are not scored",
-                       f"{n:,} 位客户只有退货等订单、没有购买，未参与评分"))
+        lines.append(pick(f"{n:,} customers have orders but no purchase (only returns) and are not scored",
+                          f"{n:,} 位客户只有退货等订单、没有购买，未参与评分"))
     if c.get("status") == "ok":
-        lines.append(t(f"clusters: k = {c['k']} (silhouette {c['silhouette']:.3f})",
-                       f"聚类：k = {c['k']}（轮廓系数 {c['silhouette']:.3f}）"))
+        lines.append(pick(f"clusters: k = {c['k']} (silhouette {c['silhouette']:.3f})",
+                          f"聚类：k = {c['k']}（轮廓系数 {c['silhouette']:.3f}）"))
         if c.get("kept_share") is not None:
-            lines.append(t(f"{c['kept_share']:.1%} of customers kept their cluster since the last run",
-                           f"{c['kept_share']:.1%} 的客户与上次分析的聚类相同"))
+            lines.append(pick(f"{c['kept_share']:.1%} of customers kept their cluster since the last run",
+                              f"{c['kept_share']:.1%} 的客户与上次分析的聚类相同"))
     for code in run.meta.get("notes", []):
-        lines.append(t("note: ", "注意：") + note_text(code, lang))
+        lines.append(pick("note: ", "注意：") + note_text(code, lang))
     for p in run.segment_personas:
         lines.append(f"  {p.name(lang):<22} {p.size:>8,}  {p.share:6.1%}")
     return "\n".join(lines)
@@ -53,8 +54,8 @@ def cmd_personas(args):
         run = services.get_run(vault, args.run) if args.run else services.latest_run(vault)
         predictions = services.latest_predictions(vault)
     if run is None:
-        raise UsageError(what=t("no analysis yet: run `persona analyze` first",
-                                "还没有分析结果：请先运行 persona analyze"))
+        raise UsageError(what=pick("no analysis yet: run `persona analyze` first",
+                                   "还没有分析结果：请先运行 persona analyze"))
     kind = "cluster" if args.clusters else "segment"
     personas = run.cluster_personas if args.clusters else run.segment_personas
     if predictions is not None:
@@ -66,7 +67,7 @@ def cmd_personas(args):
             "personas": [{**p.to_dict(), "card": card(p, lang, currency)} for p in personas]}
     text = "\n\n".join(card_text(p, lang, currency) for p in personas)
     notes = [note_text(code, lang) for code in run.meta.get("notes", [])]
-    return data, "\n".join(notes + [text]) if notes else text or t("(no personas)", "（无画像）")
+    return data, "\n".join(notes + [text]) if notes else text or pick("(no personas)", "（无画像）")
 
 
 def cmd_chart(args):
@@ -80,16 +81,16 @@ def cmd_chart(args):
                                 comparison=comparison)
     out = Path(args.output)
     fig.savefig(out, dpi=args.dpi, bbox_inches="tight")
-    return {"chart": args.name, "file": str(out)}, t(f"chart written to {out}", f"图表已保存到 {out}")
+    return {"chart": args.name, "file": str(out)}, pick(f"chart written to {out}", f"图表已保存到 {out}")
 
 
 def cmd_runs(args):
     with _open(args) as vault:
         items = services.list_runs(vault)
     lines = [f"{r['run_id']:>4}  {r['created_at']}  {r['kind']:<8} as-of {r['as_of']}  "
-             + t(f"customers {r.get('customers', 0):,}  k {r.get('k')}",
-                 f"客户 {r.get('customers', 0):,}  k {r.get('k')}") for r in items]
-    return {"runs": items}, "\n".join(lines) or t("(no analysis runs yet)", "（尚无分析记录）")
+             + pick(f"customers {r.get('customers', 0):,}  k {r.get('k')}",
+                    f"客户 {r.get('customers', 0):,}  k {r.get('k')}") for r in items]
+    return {"runs": items}, "\n".join(lines) or pick("(no analysis runs yet)", "（尚无分析记录）")
 
 
 def cmd_compare(args):
@@ -109,25 +110,25 @@ def cmd_compare(args):
                                                             for b in shown.columns) for a in shown.index]
     stayed, both = result["stayed_share"], result["customers_in_both"]
     if not both:
-        summary = t("no common customers", "两次分析没有共同客户")
+        summary = pick("no common customers", "两次分析没有共同客户")
     elif stayed is None:  # a diagonal cell is hidden: the share would reveal it
-        summary = t(f"{both:,} customers in both runs; share that stayed in their segment hidden "
-                    "(a group under k)",
-                    f"两次分析共有客户 {both:,} 人；仍在原分群的比例已隐藏（人数过少）")
+        summary = pick(f"{both:,} customers in both runs; share that stayed in their segment hidden "
+                       "(a group under k)",
+                       f"两次分析共有客户 {both:,} 人；仍在原分群的比例已隐藏（人数过少）")
     else:
-        summary = t(f"{both:,} customers in both runs; {stayed:.1%} stayed in their segment",
-                    f"两次分析共有客户 {both:,} 人；{stayed:.1%} 仍在原分群")
+        summary = pick(f"{both:,} customers in both runs; {stayed:.1%} stayed in their segment",
+                       f"两次分析共有客户 {both:,} 人；{stayed:.1%} 仍在原分群")
     only = [(result["only_in_a"], "earlier run", "较早的分析"),
             (result["only_in_b"], "later run", "较新的分析")]
-    summary += t("; only in " + ", ".join(f"{en} {n:,}" if n is not None else f"{en} <k"
+    summary += pick("; only in " + ", ".join(f"{en} {n:,}" if n is not None else f"{en} <k"
                                          for n, en, _ in only),
-                 "；仅在" + "，".join(f"{zh} {n:,} 人" if n is not None else f"{zh} <k"
+                    "；仅在" + "，".join(f"{zh} {n:,} 人" if n is not None else f"{zh} <k"
                                     for n, _, zh in only))
     if result["clusters_kept_share"] is not None:
-        summary += t(f"; {result['clusters_kept_share']:.1%} kept their cluster",
-                     f"；{result['clusters_kept_share']:.1%} 保持原聚类")
-    return data, "\n".join([summary, t("rows: earlier run, columns: later run (<k: hidden small cell)",
-                                       "行：较早的分析，列：较新的分析（<k：人数过少已隐藏）"),
+        summary += pick(f"; {result['clusters_kept_share']:.1%} kept their cluster",
+                        f"；{result['clusters_kept_share']:.1%} 保持原聚类")
+    return data, "\n".join([summary, pick("rows: earlier run, columns: later run (<k: hidden small cell)",
+                                          "行：较早的分析，列：较新的分析（<k：人数过少已隐藏）"),
                             header, *rows])
 
 

@@ -7,12 +7,9 @@ from pathlib import Path
 
 from . import prompt
 from ..core import i18n, paths, services
+from ..core.i18n import pick
 from ..core.errors import EXIT_DAMAGED, UsageError
 from ..core.vault.settings import VaultSettings
-
-
-def t(en: str, zh: str) -> str:
-    return zh if i18n.language() == "zh" else en
 
 
 class TextProgress:
@@ -51,12 +48,12 @@ def cmd_init(args):
         info = services.vault_info(vault)
     finally:
         vault.lock()
-    text = t(f"Vault created at {info['path']}.\n\n"
-             f"RECOVERY CODE (shown only this once; write it down and keep it away from this "
-             f"computer):\n\n    {code}\n\nWith it you can set a new password if you forget yours "
-             f"(persona recover).",
-             f"保险库已创建：{info['path']}。\n\n恢复码（仅显示这一次；请抄下并与本电脑分开保存）：\n\n"
-             f"    {code}\n\n忘记密码时可用它设置新密码（persona recover）。")
+    text = pick(f"Vault created at {info['path']}.\n\n"
+                f"RECOVERY CODE (shown only this once; write it down and keep it away from this "
+                f"computer):\n\n    {code}\n\nWith it you can set a new password if you forget yours "
+                f"(persona recover).",
+                f"保险库已创建：{info['path']}。\n\n恢复码（仅显示这一次；请抄下并与本电脑分开保存）：\n\n"
+                f"    {code}\n\n忘记密码时可用它设置新密码（persona recover）。")
     return {"path": info["path"], "vault_id": info["vault_id"], "recovery_code": code}, text
 
 
@@ -65,22 +62,22 @@ def cmd_info(args):
         info = services.vault_info(vault)
     s, c = info["settings"], info["counts"]
     lines = [
-        t("Vault", "保险库") + f": {info['path']}",
-        t("Shop", "店铺") + f": {s['shop_name']}  ({s['currency']}, {s['timezone']}, "
-        + t("phones", "电话") + f" {s['phone_country']})",
-        t("Created", "创建于") + f": {info['created_at']}   id {info['vault_id']}",
-        t("Password protection", "密码保护") + f": Argon2id {info['kdf']['memory_kib'] // 1024} MiB, "
-        f"{info['kdf']['iterations']} " + t("passes", "轮"),
-        t("Customers", "客户") + f": {c['customers']:,}   " + t("Orders", "订单") + f": {c['orders']:,}   "
-        + t("Order lines", "订单行") + f": {c['order_lines']:,}   " + t("Products", "商品")
+        pick("Vault", "保险库") + f": {info['path']}",
+        pick("Shop", "店铺") + f": {s['shop_name']}  ({s['currency']}, {s['timezone']}, "
+        + pick("phones", "电话") + f" {s['phone_country']})",
+        pick("Created", "创建于") + f": {info['created_at']}   id {info['vault_id']}",
+        pick("Password protection", "密码保护") + f": Argon2id {info['kdf']['memory_kib'] // 1024} MiB, "
+        f"{info['kdf']['iterations']} " + pick("passes", "轮"),
+        pick("Customers", "客户") + f": {c['customers']:,}   " + pick("Orders", "订单") + f": {c['orders']:,}   "
+        + pick("Order lines", "订单行") + f": {c['order_lines']:,}   " + pick("Products", "商品")
         + f": {c['products']:,}",
-        t("Imports", "导入") + f": {c['imports']}   " + t("Quarantined rows", "隔离行")
-        + f": {c['quarantine']}   " + t("Audit entries", "审计记录") + f": {c['audit_log']}",
+        pick("Imports", "导入") + f": {c['imports']}   " + pick("Quarantined rows", "隔离行")
+        + f": {c['quarantine']}   " + pick("Audit entries", "审计记录") + f": {c['audit_log']}",
     ]
     if info["failed_unlocks_since_last"]:
-        lines.append(t(f"Warning: {info['failed_unlocks_since_last']} failed unlock attempt(s) "
-                       f"since the last unlock.",
-                       f"警告：自上次解锁以来有 {info['failed_unlocks_since_last']} 次解锁失败。"))
+        lines.append(pick(f"Warning: {info['failed_unlocks_since_last']} failed unlock attempt(s) "
+                          f"since the last unlock.",
+                          f"警告：自上次解锁以来有 {info['failed_unlocks_since_last']} 次解锁失败。"))
     return info, "\n".join(lines)
 
 
@@ -88,8 +85,8 @@ def cmd_passwd(args):
     with _open(args) as vault:
         services.change_password(vault, prompt.new_password(args),
                                  allow_weak=args.allow_weak_password)
-    return {"changed": True}, t("Password changed. The recovery code is unchanged.",
-                                "密码已更改。恢复码不变。")
+    return {"changed": True}, pick("Password changed. The recovery code is unchanged.",
+                                   "密码已更改。恢复码不变。")
 
 
 def cmd_recover(args):
@@ -97,7 +94,7 @@ def cmd_recover(args):
     vault, new_code = services.recover(vault_dir(args), code, prompt.new_password(args),
                                        allow_weak=args.allow_weak_password)
     vault.lock()
-    return {"recovered": True, "recovery_code": new_code}, t(
+    return {"recovered": True, "recovery_code": new_code}, pick(
         f"New password set. Your old recovery code no longer works; the new one is:\n\n"
         f"    {new_code}\n\nWrite it down now; it is not shown again.",
         f"新密码已设置。旧恢复码已失效，新的恢复码是：\n\n    {new_code}\n\n请立即抄下，之后不再显示。")
@@ -106,24 +103,24 @@ def cmd_recover(args):
 def cmd_rotate_key(args):
     with _open(args) as vault:
         services.rotate_keys(vault, TextProgress(not args.json))
-    return {"rotated": True}, t("Data keys replaced; both databases re-encrypted.",
-                                "数据密钥已更换，两个数据库均已重新加密。")
+    return {"rotated": True}, pick("Data keys replaced; both databases re-encrypted.",
+                                   "数据密钥已更换，两个数据库均已重新加密。")
 
 
 def cmd_backup(args):
     with _open(args) as vault:
         info = services.backup(vault, Path(args.dest), TextProgress(not args.json))
-    return info.to_dict(), t(f"Encrypted backup written to {info.path} ({info.size:,} bytes). "
-                             f"Restoring it needs the password you use today.",
-                             f"加密备份已写入 {info.path}（{info.size:,} 字节）。恢复时需要当前的密码。")
+    return info.to_dict(), pick(f"Encrypted backup written to {info.path} ({info.size:,} bytes). "
+                                f"Restoring it needs the password you use today.",
+                                f"加密备份已写入 {info.path}（{info.size:,} 字节）。恢复时需要当前的密码。")
 
 
 def cmd_restore(args):
     moved = services.restore(Path(args.archive), vault_dir(args), prompt.password(args),
                              replace=args.replace, progress=TextProgress(not args.json))
-    text = t(f"Vault restored to {vault_dir(args)}.", f"保险库已恢复到 {vault_dir(args)}。")
+    text = pick(f"Vault restored to {vault_dir(args)}.", f"保险库已恢复到 {vault_dir(args)}。")
     if moved:
-        text += t(f"\nThe vault that was there was kept at {moved}.", f"\n原有保险库保存在 {moved}。")
+        text += pick(f"\nThe vault that was there was kept at {moved}.", f"\n原有保险库保存在 {moved}。")
     return {"restored": str(vault_dir(args)), "previous_vault_moved_to": str(moved) if moved else None}, text
 
 
@@ -133,16 +130,16 @@ def cmd_verify(args):
     data = report.to_dict()
     lines = []
     for name, problems in report.integrity.items():
-        lines.append(f"{name}: " + (t("ok", "正常") if not problems else
-                                    t(f"{len(problems)} problem(s)", f"{len(problems)} 个问题")))
+        lines.append(f"{name}: " + (pick("ok", "正常") if not problems else
+                                    pick(f"{len(problems)} problem(s)", f"{len(problems)} 个问题")))
         lines += [f"  - {p}" for p in problems[:10]]
     audit = report.audit
     if audit["ok"]:
-        lines.append(t(f"audit log: ok ({audit['entries']} entries, chain intact)",
-                       f"审计日志：正常（{audit['entries']} 条，哈希链完整）"))
+        lines.append(pick(f"audit log: ok ({audit['entries']} entries, chain intact)",
+                          f"审计日志：正常（{audit['entries']} 条，哈希链完整）"))
     else:
-        lines.append(t(f"audit log: BROKEN at entry {audit['first_broken']} ({audit['reason']})",
-                       f"审计日志：第 {audit['first_broken']} 条处断裂（{audit['reason']}）"))
+        lines.append(pick(f"audit log: BROKEN at entry {audit['first_broken']} ({audit['reason']})",
+                          f"审计日志：第 {audit['first_broken']} 条处断裂（{audit['reason']}）"))
     return data, "\n".join(lines), (0 if report.ok else EXIT_DAMAGED)
 
 
@@ -151,7 +148,7 @@ def cmd_audit(args):
         entries = services.audit_entries(vault, args.limit)
     lines = [f"{e['seq']:>6}  {e['ts']}  {e['event']:<34} "
              + " ".join(f"{k}={v}" for k, v in sorted(e["details"].items())) for e in entries]
-    return {"entries": entries}, "\n".join(lines) or t("(no entries)", "（无记录）")
+    return {"entries": entries}, "\n".join(lines) or pick("(no entries)", "（无记录）")
 
 
 def cmd_demo(args):
@@ -159,9 +156,9 @@ def cmd_demo(args):
     if services.vault_exists(target):
         if not args.force:
             return ({"path": str(target), "created": False, "password": services.DEMO_PASSWORD},
-                    t(f"The demo vault already exists at {target} (password: {services.DEMO_PASSWORD}). "
-                      f"Use --force to build it again.",
-                      f"演示保险库已存在：{target}（密码：{services.DEMO_PASSWORD}）。使用 --force 重新生成。"))
+                    pick(f"The demo vault already exists at {target} (password: {services.DEMO_PASSWORD}). "
+                         f"Use --force to build it again.",
+                         f"演示保险库已存在：{target}（密码：{services.DEMO_PASSWORD}）。使用 --force 重新生成。"))
         services.delete_vault(target)
     vault = services.create_demo_vault(target, TextProgress(not args.json), seed=args.seed,
                                        n_customers=args.customers)
@@ -170,10 +167,10 @@ def cmd_demo(args):
     finally:
         vault.lock()
     return ({"path": str(target), "created": True, "password": services.DEMO_PASSWORD, "counts": counts},
-            t(f"Demo vault created at {target} with {counts['customers']:,} synthetic customers and "
-              f"{counts['orders']:,} orders.\nPassword: {services.DEMO_PASSWORD}",
-              f"演示保险库已创建：{target}，含 {counts['customers']:,} 位合成客户、{counts['orders']:,} 笔订单。\n"
-              f"密码：{services.DEMO_PASSWORD}"))
+            pick(f"Demo vault created at {target} with {counts['customers']:,} synthetic customers and "
+                 f"{counts['orders']:,} orders.\nPassword: {services.DEMO_PASSWORD}",
+                 f"演示保险库已创建：{target}，含 {counts['customers']:,} 位合成客户、{counts['orders']:,} 笔订单。\n"
+                 f"密码：{services.DEMO_PASSWORD}"))
 
 
 def cmd_settings(args):
@@ -192,9 +189,9 @@ def cmd_settings(args):
 
 def cmd_delete(args):
     target = vault_dir(args)
-    if not args.yes and not prompt.confirm(t(f"Permanently delete the vault at {target}?",
-                                             f"永久删除 {target} 的保险库？")):
-        raise UsageError(what=t("deletion not confirmed (use --yes)", "未确认删除（使用 --yes）"))
+    if not args.yes and not prompt.confirm(pick(f"Permanently delete the vault at {target}?",
+                                                f"永久删除 {target} 的保险库？")):
+        raise UsageError(what=pick("deletion not confirmed (use --yes)", "未确认删除（使用 --yes）"))
     services.delete_vault(target)
-    return {"deleted": str(target)}, t(f"Vault deleted: key file destroyed first, then the data files.",
-                                       f"保险库已删除：先销毁密钥文件，再删除数据文件。")
+    return {"deleted": str(target)}, pick(f"Vault deleted: key file destroyed first, then the data files.",
+                                          f"保险库已删除：先销毁密钥文件，再删除数据文件。")

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .commands import TextProgress, _open, t
+from .commands import TextProgress, _open
 from ..core import i18n, services
+from ..core.i18n import pick
 from ..core.errors import UsageError
 
 
@@ -24,48 +25,50 @@ def _options(args):
 
 
 def report_text(report) -> str:
-    from ..core.ingest.report import reason_text
-    lang = i18n.language()
+    """The report in words; the codes (warnings, reasons, flags) are in the --json output."""
+    from ..core.ingest import messages
     r = report
     lines = [
-        (t("DRY RUN (nothing stored): ", "试运行（未保存任何数据）：") if r.dry_run else "")
+        (pick("DRY RUN (nothing stored): ", "试运行（未保存任何数据）：") if r.dry_run else "")
         + f"{r.file_name}  [{r.shape}; {r.encoding or '-'}; "
-        + t("delimiter ", "分隔符 ") + f"{r.delimiter!r}]",
-        t(f"rows read {r.rows_read:,} = stored {r.rows_stored:,} (new {r.rows_new:,}, already in "
-          f"the vault {r.rows_already_present:,}) + quarantined {r.rows_quarantined:,} + duplicates "
-          f"dropped {r.duplicates_dropped:,} + blocked {r.rows_blocked:,}",
-          f"读取 {r.rows_read:,} 行 = 保存 {r.rows_stored:,}（新增 {r.rows_new:,}，已存在 "
-          f"{r.rows_already_present:,}）+ 隔离 {r.rows_quarantined:,} + 删除重复 {r.duplicates_dropped:,}"
-          f" + 屏蔽 {r.rows_blocked:,}"),
-        t(f"exact duplicate rows found: {r.duplicates_found:,} (kept unless --drop-duplicates)",
-          f"完全重复的行：{r.duplicates_found:,}（默认保留，--drop-duplicates 可删除）"),
+        + pick("delimiter ", "分隔符 ") + f"{r.delimiter!r}]",
+        pick(f"rows read {r.rows_read:,} = stored {r.rows_stored:,} (new {r.rows_new:,}, already in "
+             f"the vault {r.rows_already_present:,}) + quarantined {r.rows_quarantined:,} + duplicates "
+             f"dropped {r.duplicates_dropped:,} + blocked {r.rows_blocked:,}",
+             f"读取 {r.rows_read:,} 行 = 保存 {r.rows_stored:,}（新增 {r.rows_new:,}，已存在 "
+             f"{r.rows_already_present:,}）+ 隔离 {r.rows_quarantined:,} + 删除重复 {r.duplicates_dropped:,}"
+             f" + 屏蔽 {r.rows_blocked:,}"),
+        pick(f"exact duplicate rows found: {r.duplicates_found:,} (kept unless --drop-duplicates)",
+             f"完全重复的行：{r.duplicates_found:,}（默认保留，--drop-duplicates 可删除）"),
     ]
     fc = r.file_counts
     if fc:
-        lines.append(t(f"in the file: {fc.get('customers', 0):,} customers, {fc.get('orders', 0):,} "
-                       f"orders, {fc.get('products', 0):,} products, {fc.get('countries', 0)} countries",
-                       f"文件中：{fc.get('customers', 0):,} 位客户，{fc.get('orders', 0):,} 个订单，"
-                       f"{fc.get('products', 0):,} 种商品，{fc.get('countries', 0)} 个国家/地区"))
+        lines.append(pick(f"in the file: {fc.get('customers', 0):,} customers, {fc.get('orders', 0):,} "
+                          f"orders, {fc.get('products', 0):,} products, {fc.get('countries', 0)} countries",
+                          f"文件中：{fc.get('customers', 0):,} 位客户，{fc.get('orders', 0):,} 个订单，"
+                          f"{fc.get('products', 0):,} 种商品，{fc.get('countries', 0)} 个国家/地区"))
     if r.outcomes:
-        lines.append(t("outcomes: ", "结果：") + ", ".join(f"{k} {v:,}" for k, v in sorted(r.outcomes.items())))
+        lines.append(pick("outcomes: ", "结果：") + ", ".join(f"{k} {v:,}" for k, v in sorted(r.outcomes.items())))
     for code, n in sorted(r.quarantine_reasons.items(), key=lambda kv: -kv[1]):
-        lines.append(f"  {t('quarantined', '隔离')}: {n:,} × {reason_text(code, lang)}")
+        lines.append(f"  {pick('quarantined', '隔离')}: {n:,} × {messages.reason_text(code)}")
     if r.flags:
-        lines.append(t("flagged (kept): ", "已标记（保留）：") + ", ".join(f"{k} {v:,}" for k, v in r.flags.items()))
+        lines.append(pick("flagged (kept): ", "已标记（保留）：")
+                     + ", ".join(f"{messages.flag_text(k)} {v:,}" for k, v in r.flags.items()))
     if r.pii_redactions:
-        lines.append(t("redacted in free text: ", "自由文本中已遮蔽：")
-                     + ", ".join(f"{k} {v:,}" for k, v in r.pii_redactions.items()))
+        lines.append(pick("redacted in free text: ", "自由文本中已遮蔽：")
+                     + ", ".join(f"{messages.redaction_text(k)} {v:,}"
+                                 for k, v in r.pii_redactions.items()))
     for col, d in r.date_decisions.items():
         if d.get("ambiguous"):
-            lines.append(t(f"note: dates in '{col}' could be day-first or month-first; read as "
-                           f"{'day' if d['dayfirst'] else 'month'}-first (use --dayfirst/--monthfirst)",
-                           f"注意：'{col}' 的日期无法判断日/月顺序，已按{'日' if d['dayfirst'] else '月'}在前读取"
-                           f"（可用 --dayfirst/--monthfirst 指定）"))
+            lines.append(pick(f"note: dates in '{col}' could be day-first or month-first; read as "
+                              f"{'day' if d['dayfirst'] else 'month'}-first (use --dayfirst/--monthfirst)",
+                              f"注意：'{col}' 的日期无法判断日/月顺序，已按{'日' if d['dayfirst'] else '月'}在前读取"
+                              f"（可用 --dayfirst/--monthfirst 指定）"))
     for code in r.warnings:
-        lines.append(t("warning: ", "提示：") + code.replace("_", " "))
+        lines.append(pick("warning: ", "提示：") + messages.warning_text(code))
     if r.import_id:
-        lines.append(t(f"import number {r.import_id} (undo: persona undo-import {r.import_id})",
-                       f"导入编号 {r.import_id}（撤销：persona undo-import {r.import_id}）"))
+        lines.append(pick(f"import number {r.import_id} (undo: persona undo-import {r.import_id})",
+                          f"导入编号 {r.import_id}（撤销：persona undo-import {r.import_id}）"))
     return "\n".join(lines)
 
 
@@ -85,16 +88,16 @@ def cmd_imports(args):
     with _open(args) as vault:
         items = services.list_imports(vault)
     lines = [f"{i['import_id']:>4}  {i['started_at']}  {i['status']:<9} {i['file_name'] or i['kind']}  "
-             + t(f"read {i['rows_read']:,} new {i['rows_new'] or 0:,} quarantined {i['rows_quarantined']:,}",
-                 f"读取 {i['rows_read']:,} 新增 {i['rows_new'] or 0:,} 隔离 {i['rows_quarantined']:,}")
+             + pick(f"read {i['rows_read']:,} new {i['rows_new'] or 0:,} quarantined {i['rows_quarantined']:,}",
+                    f"读取 {i['rows_read']:,} 新增 {i['rows_new'] or 0:,} 隔离 {i['rows_quarantined']:,}")
              for i in items]
-    return {"imports": items}, "\n".join(lines) or t("(no imports yet)", "（尚无导入）")
+    return {"imports": items}, "\n".join(lines) or pick("(no imports yet)", "（尚无导入）")
 
 
 def cmd_undo_import(args):
     with _open(args) as vault:
         counts = services.undo_import(vault, args.import_id)
-    return counts, t("Import undone; removed: ", "导入已撤销；已删除：") + ", ".join(
+    return counts, pick("Import undone; removed: ", "导入已撤销；已删除：") + ", ".join(
         f"{k} {v:,}" for k, v in counts.items())
 
 
@@ -104,16 +107,16 @@ def cmd_quarantine(args):
             if not args.file:
                 raise UsageError(what="quarantine export needs a FILE")
             n = services.export_quarantine(vault, Path(args.file), args.import_id, i18n.language())
-            return {"exported": n, "file": args.file}, t(
+            return {"exported": n, "file": args.file}, pick(
                 f"{n:,} quarantined rows written to {args.file} (they may hold personal data; the "
                 f"export is recorded in the audit log).",
                 f"已将 {n:,} 条隔离行写入 {args.file}（可能含个人信息；此次导出已记入审计日志）。")
         frame = services.quarantine_rows(vault, args.import_id, raw=False, limit=args.limit)
-    from ..core.ingest.report import reason_text
+    from ..core.ingest.messages import reason_text
     rows = frame.to_dict("records")
-    text = "\n".join(f"{r['import_id']:>4} {t('row', '行')} {r['source_row']:>8}  "
+    text = "\n".join(f"{r['import_id']:>4} {pick('row', '行')} {r['source_row']:>8}  "
                      f"{reason_text(r['reason'], i18n.language()):<36} {r['values']}" for r in rows)
-    return {"rows": rows}, text or t("(no quarantined rows)", "（没有隔离行）")
+    return {"rows": rows}, text or pick("(no quarantined rows)", "（没有隔离行）")
 
 
 def add_parsers(sub, common) -> None:

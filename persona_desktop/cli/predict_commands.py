@@ -5,8 +5,9 @@ pseudonym the user asked about (`persona recommend --customer`).
 """
 from __future__ import annotations
 
-from .commands import TextProgress, _open, t
+from .commands import TextProgress, _open
 from ..core import i18n, services
+from ..core.i18n import pick
 
 
 def _pct(value) -> str:
@@ -36,8 +37,8 @@ def predict_text(run) -> str:
     from ..core.reports.prediction_text import status_lines, summary_lines
     lang = i18n.language()
     lines = summary_lines(run, lang)
-    lines.append(t("(rules: persona rules [--segment NAME])", "（规则：persona rules [--segment 分群名]）"))
-    lines.append(t("Status:", "状态："))
+    lines.append(pick("(rules: persona rules [--segment NAME])", "（规则：persona rules [--segment 分群名]）"))
+    lines.append(pick("Status:", "状态："))
     lines += ["  " + line for line in status_lines(run, lang)]
     return "\n".join(lines)
 
@@ -50,18 +51,18 @@ def cmd_rules(args):
     items = [{"antecedents": list(r.antecedents), "consequent": r.consequent,
               "support": r.support, "confidence": r.confidence, "lift": r.lift, "count": r.count}
              for r in shown.itertuples(index=False)]
-    head = t(f"{len(found):,} rules (support >= {args.min_support:.2%}, confidence >= "
-             f"{args.min_confidence:.0%}), strongest lift first",
-             f"{len(found):,} 条规则（支持度 >= {args.min_support:.2%}，置信度 >= "
-             f"{args.min_confidence:.0%}），按提升度排序")
+    head = pick(f"{len(found):,} rules (support >= {args.min_support:.2%}, confidence >= "
+                f"{args.min_confidence:.0%}), strongest lift first",
+                f"{len(found):,} 条规则（支持度 >= {args.min_support:.2%}，置信度 >= "
+                f"{args.min_confidence:.0%}），按提升度排序")
     lines = [head] + [
         f"{{{', '.join(r['antecedents'])}}} => {r['consequent']}   "
-        + t("support", "支持度") + f" {r['support']:.2%}  " + t("confidence", "置信度")
-        + f" {r['confidence']:.1%}  " + t("lift", "提升度") + f" {r['lift']:.2f}" for r in items]
+        + pick("support", "支持度") + f" {r['support']:.2%}  " + pick("confidence", "置信度")
+        + f" {r['confidence']:.1%}  " + pick("lift", "提升度") + f" {r['lift']:.2f}" for r in items]
     if not items and args.category is not None:
-        lines.append(t("(no rule mentions a product of this category)", "（没有规则涉及此类别的商品）"))
+        lines.append(pick("(no rule mentions a product of this category)", "（没有规则涉及此类别的商品）"))
     elif not items:
-        lines.append(t("(no rule mentions this product)", "（没有规则涉及此商品）"))
+        lines.append(pick("(no rule mentions this product)", "（没有规则涉及此商品）"))
     return {"total": len(found), "rules": items}, "\n".join(lines)
 
 
@@ -70,26 +71,26 @@ def cmd_recommend(args):
         result = services.recommend(vault, args.customer, args.segment, args.limit)
     lang = i18n.language()
     if result["scope"] == "customer":
-        head = t(f"Recommended for {result['name']}:", f"为 {result['name']} 推荐：")
+        head = pick(f"Recommended for {result['name']}:", f"为 {result['name']} 推荐：")
     elif result["scope"] == "segment":
         from ..core.analytics.rfm import segment_label
-        head = t(f"Most recommended to {segment_label(result['name'], lang)} "
-                 "(share of its customers):",
-                 f"最常推荐给“{segment_label(result['name'], lang)}”的商品（占该分群顾客的比例）：")
+        head = pick(f"Most recommended to {segment_label(result['name'], lang)} "
+                    "(share of its customers):",
+                    f"最常推荐给“{segment_label(result['name'], lang)}”的商品（占该分群顾客的比例）：")
     else:
-        head = t("Most recommended products (share of customers):", "最常推荐的商品（占顾客的比例）：")
+        head = pick("Most recommended products (share of customers):", "最常推荐的商品（占顾客的比例）：")
     lines = [head] + [f"{i:>3}. {p['name']}" + (f"  {p['share']:.0%}" if p["share"] is not None
                                                   else "")
                       for i, p in enumerate(result["products"], 1)]
     if not result["products"] and result["scope"] == "customer":
-        lines.append(t("(no recommendation: this customer has no purchases in the last prediction "
-                       "run)", "（无推荐：该顾客在最近一次预测中没有购买记录）"))
+        lines.append(pick("(no recommendation: this customer has no purchases in the last prediction "
+                          "run)", "（无推荐：该顾客在最近一次预测中没有购买记录）"))
     elif not result["products"]:
-        lines.append(t("(no recommendations in the last prediction run: see persona predict)",
-                       "（最近一次预测没有推荐结果：请查看 persona predict）"))
+        lines.append(pick("(no recommendations in the last prediction run: see persona predict)",
+                          "（最近一次预测没有推荐结果：请查看 persona predict）"))
     f = result.get("figures") or {}
     if f:
-        lines.append(t(
+        lines.append(pick(
             f"Predicted: lifetime value {_num(f.get('clv'), 2)}, "
             f"P(alive) {_pct(f.get('p_alive'))}, "
             f"churn probability {_pct(f.get('churn_probability'))}, next order around "

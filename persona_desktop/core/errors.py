@@ -29,8 +29,7 @@ class PersonaError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str | None = None) -> str:
-        lang = i18n.normalise(lang) if lang else i18n.language()
-        text = (self.zh if lang == "zh" else self.en).format(**self.fields)
+        text = i18n.pick(self.en, self.zh, lang or None).format(**self.fields)
         if self.detail:
             text = f"{text} ({self.detail})"
         return text

@@ -294,62 +294,6 @@
         <translation>空格</translation>
     </message>
     <message>
-        <source>The archive holds several tables; the first one is read.</source>
-        <translation>压缩包中有多个表格，只读取第一个。</translation>
-    </message>
-    <message>
-        <source>Some rows have fewer cells than the header; the missing cells are left empty.</source>
-        <translation>有些行的单元格比表头少，缺少的单元格按空值处理。</translation>
-    </message>
-    <message>
-        <source>Some rows have more cells than the header (often a comma inside a value); those rows will be set aside for you to review.</source>
-        <translation>有些行的单元格比表头多（常见原因是数据中含有逗号），这些行会被搁置，等待您检查。</translation>
-    </message>
-    <message>
-        <source>Some rows end with empty extra cells; they are ignored.</source>
-        <translation>有些行末尾有多余的空单元格，已忽略。</translation>
-    </message>
-    <message>
-        <source>The file has empty rows; they are skipped.</source>
-        <translation>文件中有空行，已跳过。</translation>
-    </message>
-    <message>
-        <source>Parts of the file use different text encodings (for example two exports joined together); each line is decoded on its own.</source>
-        <translation>文件的不同部分使用了不同的文本编码（例如两个导出文件拼接而成），每一行会分别解码。</translation>
-    </message>
-    <message>
-        <source>The text encoding is a guess. If the characters below look wrong, choose another encoding.</source>
-        <translation>文本编码是推测的。如果下面的文字显示为乱码，请选择其他编码。</translation>
-    </message>
-    <message>
-        <source>Title rows above the table are skipped.</source>
-        <translation>表格上方的标题行已跳过。</translation>
-    </message>
-    <message>
-        <source>The first row looks like data, not column names; the columns are numbered instead.</source>
-        <translation>第一行看起来是数据而不是列名，因此各列改用编号命名。</translation>
-    </message>
-    <message>
-        <source>Some columns have no name; they are given numbers.</source>
-        <translation>有些列没有名称，已用编号命名。</translation>
-    </message>
-    <message>
-        <source>Some column names appear twice; the copies are numbered.</source>
-        <translation>有些列名重复出现，重复的列已加编号。</translation>
-    </message>
-    <message>
-        <source>A quotation mark is never closed in some rows; those rows will be set aside.</source>
-        <translation>有些行中的引号没有闭合，这些行会被搁置。</translation>
-    </message>
-    <message>
-        <source>Some rows have stray quotation marks; those rows will be set aside.</source>
-        <translation>有些行中有多余的引号，这些行会被搁置。</translation>
-    </message>
-    <message>
-        <source>Some rows contain characters that cannot be decoded; they will be set aside.</source>
-        <translation>有些行包含无法解码的字符，这些行会被搁置。</translation>
-    </message>
-    <message>
         <source>sure</source>
         <translation>确定</translation>
     </message>
@@ -412,38 +356,6 @@
     <message>
         <source>Stored as it is.</source>
         <translation>原样保存。</translation>
-    </message>
-    <message>
-        <source>a quotation mark is never closed</source>
-        <translation>引号没有闭合</translation>
-    </message>
-    <message>
-        <source>stray quotation marks</source>
-        <translation>多余的引号</translation>
-    </message>
-    <message>
-        <source>unusually large quantity</source>
-        <translation>数量异常大</translation>
-    </message>
-    <message>
-        <source>unusually high unit price</source>
-        <translation>单价异常高</translation>
-    </message>
-    <message>
-        <source>email addresses</source>
-        <translation>邮箱地址</translation>
-    </message>
-    <message>
-        <source>phone numbers</source>
-        <translation>电话号码</translation>
-    </message>
-    <message>
-        <source>ID numbers</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>card numbers</source>
-        <translation>银行卡号</translation>
     </message>
     <message>
         <source>Imported</source>

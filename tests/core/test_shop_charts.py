@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from persona_desktop.core.analytics import transactions
 from persona_desktop.core.analytics.shop import shop_summary
 from persona_desktop.core.reports import charts as chart_registry
+from persona_desktop.core.reports import formatting
 from persona_desktop.core.reports.charts import shop as shop_charts, style
 from persona_desktop.core.reports.charts.shop import CAPTIONS, SHOP_CHARTS
 from tests.core import test_shop_analytics as shops
@@ -164,16 +165,16 @@ def test_long_daily_series_is_a_line_with_hover_points():
 
 
 def test_money_and_percent_formats():
-    assert style.format_money(1234.5, "CNY", "en") == "¥1,234.50"
-    assert style.format_money(-1234.5, "EUR", "en") == "-€1,234.50"
-    assert style.format_money(1234.5, "CHF", "en") == "CHF 1,234.50"
-    assert style.format_money(2_995_760.61, "CNY", "en", compact=True) == "¥3M"
-    assert style.format_money(2_995_760.61, "CNY", "zh", compact=True) == "¥300万"
-    assert style.format_money(123_456, "CNY", "zh", compact=True) == "¥12.3万"
-    assert style.format_money(1_500, "USD", "en", compact=True) == "$1.5k"
-    assert style.format_percent(0.19104, "en") == "19.1 %"
-    assert style.format_percent(0.19104, "zh") == "19.1%"
-    assert style.format_count(28010, "en") == "28,010"
+    assert formatting.format_money(1234.5, "CNY", "en") == "¥1,234.50"
+    assert formatting.format_money(-1234.5, "EUR", "en") == "-€1,234.50"
+    assert formatting.format_money(1234.5, "CHF", "en") == "CHF 1,234.50"
+    assert formatting.format_money(2_995_760.61, "CNY", "en", compact=True) == "¥3M"
+    assert formatting.format_money(2_995_760.61, "CNY", "zh", compact=True) == "¥300万"
+    assert formatting.format_money(123_456, "CNY", "zh", compact=True) == "¥12.3万"
+    assert formatting.format_money(1_500, "USD", "en", compact=True) == "$1.5k"
+    assert formatting.format_percent(0.19104, "en") == "19.1 %"
+    assert formatting.format_percent(0.19104, "zh") == "19.1%"
+    assert formatting.format_count(28010, "en") == "28,010"
 
 
 def test_group_colours_are_stable_and_colour_blind_safe():

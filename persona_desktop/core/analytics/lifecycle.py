@@ -14,20 +14,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-STAGES: dict[str, tuple[str, str]] = {
-    "new": ("New", "新客"),
-    "active": ("Active", "活跃"),
-    "at_risk": ("At risk", "有流失风险"),
-    "lapsed": ("Lapsed", "已沉睡"),
-    "lost": ("Lost", "已流失"),
+from ..i18n import Text, lookup
+
+STAGES: dict[str, Text] = {
+    "new": Text("New", "新客"),
+    "active": Text("Active", "活跃"),
+    "at_risk": Text("At risk", "有流失风险"),
+    "lapsed": Text("Lapsed", "已沉睡"),
+    "lost": Text("Lost", "已流失"),
 }
 DEFAULT_CYCLE_DAYS = 90.0
 MIN_CYCLE, MAX_CYCLE = 7.0, 365.0
 
 
 def stage_label(stage: str, lang: str = "en") -> str:
-    en, zh = STAGES.get(stage, (stage, stage))
-    return zh if lang == "zh" else en
+    return lookup(STAGES, stage, lang)
 
 
 class LifecycleStager:

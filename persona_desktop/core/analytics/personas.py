@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..i18n import pick
 from ..privacy import disclosure
 from . import playbook
 from .clustering import transform
@@ -64,10 +65,10 @@ class Persona:
     predictions: dict = field(default_factory=dict)
 
     def name(self, lang: str = "en") -> str:
-        return self.name_zh if lang == "zh" else self.name_en
+        return pick(self.name_en, self.name_zh, lang)
 
     def description(self, lang: str = "en") -> str:
-        return self.description_zh if lang == "zh" else self.description_en
+        return pick(self.description_en, self.description_zh, lang)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -226,7 +227,7 @@ def _name(p: Persona, kind: str, group, z: pd.Series, segments: pd.Series) -> No
         en = ", ".join(w[0] for w in words[:2])
         p.name_en = en[:1].upper() + en[1:] + " customers"
         p.name_zh = "、".join(w[1] for w in words[:2]) + "客户"
-        seg_en, seg_zh = SEGMENTS.get(dominant, (dominant, dominant))
+        seg_en, seg_zh = SEGMENTS.get(dominant) or (dominant, dominant)
         p.description_en = f"Behaviour cluster; most are {seg_en}"
         p.description_zh = f"行为聚类；多数属于{seg_zh}"
     p.actions = [list(a) for a in playbook.ACTIONS.get(group if kind == "segment" else dominant,

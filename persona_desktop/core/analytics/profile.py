@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from ..i18n import Text, lookup
 from ..jobs import NullProgress
 from ..privacy import disclosure
 from . import clustering, cohorts
@@ -20,25 +21,26 @@ from .personas import build_personas
 from .rfm import RFMScorer
 from .tags import Tagger, TagRule, default_rules
 
-NOTES = {
-    "no_orders": ("This vault has no orders yet: import a file first.",
-                  "保险库中还没有订单：请先导入文件。"),
-    "no_customers": ("The orders have no customer identifiers, so only shop-level figures are "
-                     "shown.", "订单中没有客户标识，因此只显示店铺整体数据。"),
-    "too_few_customers": ("Too few customers to form groups safely (fewer than the privacy "
-                          "threshold); showing shop-level figures only.",
-                          "客户数量少于隐私阈值，无法安全分组；仅显示店铺整体数据。"),
-    "too_few_to_cluster": ("Too few customers to cluster; showing RFM segments only.",
-                           "客户太少，无法聚类；仅显示 RFM 分群。"),
-    "identical_customers": ("All customers behave the same, so there is nothing to cluster; "
-                            "showing RFM segments only.",
-                            "所有客户的行为都相同，无法聚类；仅显示 RFM 分群。"),
-    "small_shop": ("Fewer than 200 customers: RFM uses three levels instead of five.",
-                   "客户少于 200 人：RFM 使用三档评分而不是五档。"),
-    "no_purchases": ("No order is a purchase (all are returns, adjustments or have zero value).",
-                     "没有有效的购买订单（全部为退货、调整或金额为零）。"),
-    "single_day": ("All purchases happened on one day: recency and gaps carry no information.",
-                   "所有购买都发生在同一天：最近购买时间和购买间隔没有参考意义。"),
+NOTES: dict[str, Text] = {
+    "no_orders": Text("This vault has no orders yet: import a file first.",
+                      "保险库中还没有订单：请先导入文件。"),
+    "no_customers": Text("The orders have no customer identifiers, so only shop-level figures are "
+                         "shown.", "订单中没有客户标识，因此只显示店铺整体数据。"),
+    "too_few_customers": Text("Too few customers to form groups safely (fewer than the privacy "
+                              "threshold); showing shop-level figures only.",
+                              "客户数量少于隐私阈值，无法安全分组；仅显示店铺整体数据。"),
+    "too_few_to_cluster": Text("Too few customers to cluster; showing RFM segments only.",
+                               "客户太少，无法聚类；仅显示 RFM 分群。"),
+    "identical_customers": Text("All customers behave the same, so there is nothing to cluster; "
+                                "showing RFM segments only.",
+                                "所有客户的行为都相同，无法聚类；仅显示 RFM 分群。"),
+    "small_shop": Text("Fewer than 200 customers: RFM uses three levels instead of five.",
+                       "客户少于 200 人：RFM 使用三档评分而不是五档。"),
+    "no_purchases": Text(
+        "No order is a purchase (all are returns, adjustments or have zero value).",
+        "没有有效的购买订单（全部为退货、调整或金额为零）。"),
+    "single_day": Text("All purchases happened on one day: recency and gaps carry no information.",
+                       "所有购买都发生在同一天：最近购买时间和购买间隔没有参考意义。"),
 }
 
 
@@ -165,5 +167,4 @@ class ProfileAnalysis:
 
 
 def note_text(code: str, lang: str = "en") -> str:
-    en, zh = NOTES.get(code, (code, code))
-    return zh if lang == "zh" else en
+    return lookup(NOTES, code, lang)

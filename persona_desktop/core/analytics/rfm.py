@@ -30,21 +30,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import Text, lookup
+
 SMALL_SHOP = 200
 
-# id -> (English, Chinese); the order is the display order (best first).
-SEGMENTS: dict[str, tuple[str, str]] = {
-    "champions": ("Champions", "冠军客户"),
-    "loyal": ("Loyal", "忠诚客户"),
-    "potential_loyalists": ("Potential Loyalists", "潜力客户"),
-    "new_customers": ("New Customers", "新客户"),
-    "promising": ("Promising", "有望客户"),
-    "need_attention": ("Need Attention", "需要关注"),
-    "about_to_sleep": ("About to Sleep", "即将沉睡"),
-    "at_risk": ("At Risk", "流失风险"),
-    "cannot_lose_them": ("Cannot Lose Them", "不能失去"),
-    "hibernating": ("Hibernating", "休眠客户"),
-    "lost": ("Lost", "已流失"),
+# id -> its name; the order is the display order (best first).
+SEGMENTS: dict[str, Text] = {
+    "champions": Text("Champions", "冠军客户"),
+    "loyal": Text("Loyal", "忠诚客户"),
+    "potential_loyalists": Text("Potential Loyalists", "潜力客户"),
+    "new_customers": Text("New Customers", "新客户"),
+    "promising": Text("Promising", "有望客户"),
+    "need_attention": Text("Need Attention", "需要关注"),
+    "about_to_sleep": Text("About to Sleep", "即将沉睡"),
+    "at_risk": Text("At Risk", "流失风险"),
+    "cannot_lose_them": Text("Cannot Lose Them", "不能失去"),
+    "hibernating": Text("Hibernating", "休眠客户"),
+    "lost": Text("Lost", "已流失"),
 }
 
 _QUINTILE_MAP = {
@@ -62,8 +64,7 @@ _TERCILE_MAP = {
 
 
 def segment_label(segment_id: str, lang: str = "en") -> str:
-    en, zh = SEGMENTS.get(segment_id, (segment_id, segment_id))
-    return zh if lang == "zh" else en
+    return lookup(SEGMENTS, segment_id, lang)
 
 
 def score(values: pd.Series, bins: int, ascending: bool = True) -> pd.Series:

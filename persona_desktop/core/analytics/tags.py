@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InvalidSetting
+from ..i18n import pick
 from .features import CATEGORY_PREFIX
 
 SETTING_KEY = "tag_rules"
@@ -43,7 +44,7 @@ class TagRule:
     conditions: tuple[Condition, ...] = field(default_factory=tuple)
 
     def label(self, lang: str = "en") -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        return pick(self.label_en, self.label_zh, lang)
 
     def validated(self) -> "TagRule":
         if not self.tag or not self.conditions:

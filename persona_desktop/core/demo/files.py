@@ -13,9 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..i18n import Text, pick
+
 CSV_NAME = "demo_orders_gbk.csv"
 XLSX_NAME = "demo_shop.xlsx"
-DISCONTINUED = ("Discontinued item", "停产商品")
+DISCONTINUED = Text("Discontinued item", "停产商品")
 
 # English export column -> Chinese export column; the first 14 are the headers shops commonly use.
 ZH_HEADERS = {
@@ -49,7 +51,7 @@ def export_frame(shop, lang: str = "en") -> pd.DataFrame:
 
     cust = shop.customers.set_index("customer_ref")
     prod = shop.products.set_index("sku")
-    name_col = "name_zh" if lang == "zh" else "name"
+    name_col = pick("name", "name_zh", lang)
     price = pd.to_numeric(rows["unit_price"], errors="coerce")
     amount = (rows["quantity"] * price - rows["discount"]).round(2)
     out = pd.DataFrame({
@@ -59,7 +61,7 @@ def export_frame(shop, lang: str = "en") -> pd.DataFrame:
         "Email": rows["customer_ref"].map(cust["email"]),
         "Order No": rows["order_no"], "Order Date": rows["ordered_at"], "Paid At": rows["paid_at"],
         "SKU": rows["sku"],
-        "Product": rows["sku"].map(prod[name_col]).fillna(DISCONTINUED[lang == "zh"]),
+        "Product": rows["sku"].map(prod[name_col]).fillna(DISCONTINUED.get(lang)),
         "Category": rows["sku"].map(prod["category"]),
         "Quantity": rows["quantity"], "Unit Price": rows["unit_price"],
         "Discount": rows["discount"],
@@ -70,11 +72,10 @@ def export_frame(shop, lang: str = "en") -> pd.DataFrame:
         "Type": rows["kind"], "Original Order No": rows["original_order_no"],
     })
     out = out[list(ZH_HEADERS)]   # the common headers first, in the order shops export them
-    if lang == "zh":
-        for col, mapping in ZH_VALUES.items():
-            out[col] = out[col].map(mapping)
-        out = out.rename(columns=ZH_HEADERS)
-    return out
+    # A Chinese export writes values and headers in Chinese too, as Chinese shop systems do.
+    for col, mapping in pick({}, ZH_VALUES, lang).items():
+        out[col] = out[col].map(mapping)
+    return out.rename(columns=pick({}, ZH_HEADERS, lang))
 
 
 def write_demo_files(shop, folder: Path | str) -> list[Path]:

@@ -20,25 +20,27 @@ from . import regions
 from .dates import parse_dates
 from .values import NULL_TOKENS, parse_numbers
 from ..errors import MappingConflict, MappingIncomplete, UsageError
+from ..i18n import Text, pick
 
-# role: (English label, Chinese label). Order is the wizard's drop-down order.
-ROLES: dict[str, tuple[str, str]] = {
-    "customer_id": ("Customer ID", "客户编号"), "name": ("Name", "姓名"), "email": ("Email", "邮箱"),
-    "phone": ("Phone", "手机号"), "address": ("Street address", "详细地址"),
-    "postcode": ("Postcode", "邮编"), "city": ("City", "城市"), "province": ("Province / state", "省份"),
-    "country": ("Country", "国家"), "gender": ("Gender", "性别"), "birth_date": ("Birth date", "出生日期"),
-    "age": ("Age", "年龄"), "signup_date": ("Sign-up date", "注册时间"),
-    "order_id": ("Order number", "订单编号"), "order_date": ("Order date", "下单时间"),
-    "payment_time": ("Payment time", "付款时间"), "product_id": ("Product code", "商品编号"),
-    "product_name": ("Product name", "商品名称"), "category": ("Category", "类目"),
-    "quantity": ("Quantity", "数量"), "unit_price": ("Unit price", "单价"),
-    "line_amount": ("Line amount", "金额"), "order_total": ("Order total", "订单总金额"),
-    "amount_paid": ("Amount paid", "实付金额"), "refund_amount": ("Refund amount", "退款金额"),
-    "discount": ("Discount", "优惠金额"), "channel": ("Channel", "渠道"),
-    "consent_email": ("Email marketing consent", "同意邮件营销"),
-    "consent_sms": ("SMS marketing consent", "同意短信营销"),
-    "opt_out": ("Opted out of marketing", "已退订营销"), "free_text": ("Note (free text)", "备注"),
-    "ignore": ("Do not import", "不导入"),
+# role: its label. Order is the wizard's drop-down order.
+ROLES: dict[str, Text] = {
+    "customer_id": Text("Customer ID", "客户编号"), "name": Text("Name", "姓名"),
+    "email": Text("Email", "邮箱"), "phone": Text("Phone", "手机号"),
+    "address": Text("Street address", "详细地址"), "postcode": Text("Postcode", "邮编"),
+    "city": Text("City", "城市"), "province": Text("Province / state", "省份"),
+    "country": Text("Country", "国家"), "gender": Text("Gender", "性别"),
+    "birth_date": Text("Birth date", "出生日期"), "age": Text("Age", "年龄"),
+    "signup_date": Text("Sign-up date", "注册时间"), "order_id": Text("Order number", "订单编号"),
+    "order_date": Text("Order date", "下单时间"), "payment_time": Text("Payment time", "付款时间"),
+    "product_id": Text("Product code", "商品编号"), "product_name": Text("Product name", "商品名称"),
+    "category": Text("Category", "类目"), "quantity": Text("Quantity", "数量"),
+    "unit_price": Text("Unit price", "单价"), "line_amount": Text("Line amount", "金额"),
+    "order_total": Text("Order total", "订单总金额"), "amount_paid": Text("Amount paid", "实付金额"),
+    "refund_amount": Text("Refund amount", "退款金额"), "discount": Text("Discount", "优惠金额"),
+    "channel": Text("Channel", "渠道"), "consent_email": Text("Email marketing consent", "同意邮件营销"),
+    "consent_sms": Text("SMS marketing consent", "同意短信营销"),
+    "opt_out": Text("Opted out of marketing", "已退订营销"),
+    "free_text": Text("Note (free text)", "备注"), "ignore": Text("Do not import", "不导入"),
 }
 MULTI_ROLES = frozenset({"ignore", "free_text"})  # the only roles several columns may have
 MIN_SCORE = 0.3  # weaker candidates are only offered as alternatives, never assigned
@@ -96,29 +98,29 @@ SYNONYMS: dict[str, str] = {
 # Headers a reader invents for headerless files: roles then come from the values alone.
 _GENERATED_HEADER = re.compile(r"^(?:column|col|field|unnamed)\s*:?\s*\d+$|^\d+$|^$")
 
-EVIDENCE: dict[str, tuple[str, str]] = {
-    "header_exact": ("the header is a known name for this", "表头是该字段的常用名称"),
-    "header_partial": ("the header contains a known name for this", "表头包含该字段的常用名称"),
-    "header_and_values": ("the header and the values agree", "表头与数据一致"),
-    "header_values_disagree": ("the header suggests this, but the values do not fit", "表头像该字段，但数据不符"),
-    "values_email": ("the values are email addresses", "数据为邮箱地址"),
-    "values_phone": ("the values are phone numbers", "数据为电话号码"),
-    "values_date": ("the values are dates", "数据为日期"),
-    "values_birth_date": ("the values are dates long ago", "数据为较早的日期"),
-    "values_province": ("the values are province names only", "数据只有省份名称"),
-    "values_city": ("the values are city names only", "数据只有城市名称"),
-    "values_address": ("the values are street addresses", "数据为详细地址"),
-    "values_country": ("the values are country names", "数据为国家名称"),
-    "values_gender": ("the values are genders", "数据为性别"),
-    "values_quantity": ("the values are small whole numbers", "数据为较小的整数"),
-    "values_money": ("the values are amounts with decimals", "数据为带小数的金额"),
-    "values_id": ("the values look like identifiers", "数据像编号"),
-    "values_invoice": ("the values look like invoice numbers", "数据像单据编号"),
-    "values_name": ("the values look like personal names", "数据像人名"),
-    "values_text": ("the values are longer free text", "数据为较长的文字"),
-    "duplicate_key": ("the same identifier as another column, written differently", "与另一列是同一编号的不同写法"),
-    "role_taken": ("a better column has this role", "已有更合适的列"),
-    "no_evidence": ("nothing identifies this column", "无法识别该列"),
+EVIDENCE: dict[str, Text] = {
+    "header_exact": Text("the header is a known name for this", "表头是该字段的常用名称"),
+    "header_partial": Text("the header contains a known name for this", "表头包含该字段的常用名称"),
+    "header_and_values": Text("the header and the values agree", "表头与数据一致"),
+    "header_values_disagree": Text("the header suggests this, but the values do not fit", "表头像该字段，但数据不符"),
+    "values_email": Text("the values are email addresses", "数据为邮箱地址"),
+    "values_phone": Text("the values are phone numbers", "数据为电话号码"),
+    "values_date": Text("the values are dates", "数据为日期"),
+    "values_birth_date": Text("the values are dates long ago", "数据为较早的日期"),
+    "values_province": Text("the values are province names only", "数据只有省份名称"),
+    "values_city": Text("the values are city names only", "数据只有城市名称"),
+    "values_address": Text("the values are street addresses", "数据为详细地址"),
+    "values_country": Text("the values are country names", "数据为国家名称"),
+    "values_gender": Text("the values are genders", "数据为性别"),
+    "values_quantity": Text("the values are small whole numbers", "数据为较小的整数"),
+    "values_money": Text("the values are amounts with decimals", "数据为带小数的金额"),
+    "values_id": Text("the values look like identifiers", "数据像编号"),
+    "values_invoice": Text("the values look like invoice numbers", "数据像单据编号"),
+    "values_name": Text("the values look like personal names", "数据像人名"),
+    "values_text": Text("the values are longer free text", "数据为较长的文字"),
+    "duplicate_key": Text("the same identifier as another column, written differently", "与另一列是同一编号的不同写法"),
+    "role_taken": Text("a better column has this role", "已有更合适的列"),
+    "no_evidence": Text("nothing identifies this column", "无法识别该列"),
 }
 
 
@@ -132,8 +134,7 @@ class ColumnGuess:
 
 
 def role_label(role: str, lang: str = "en") -> str:
-    en, zh = ROLES[role]
-    return zh if lang == "zh" else en
+    return ROLES[role].get(lang)
 
 
 def normalise_header(text) -> str:
@@ -407,8 +408,7 @@ def validate_mapping(mapping: dict[str, str], shape_hint: str | None = None) -> 
         missing.append(("customer_id", "email", "phone", "name"))
     if missing:
         def say(lang: str) -> str:
-            sep, alt = ("、", " 或 ") if lang == "zh" else ("; ", " or ")
-            join = " + " if lang == "en" else "+"
+            sep, alt, join = pick(("; ", " or ", " + "), ("、", " 或 ", "+"), lang)
             return sep.join(alt.join(join.join(role_label(p, lang) for p in r.split("+"))
                                      for r in group) for group in missing)
         raise MappingIncomplete(missing_en=say("en"), missing_zh=say("zh"),

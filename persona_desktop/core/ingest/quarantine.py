@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .report import reason_text
+from .messages import reason_text
 from ..vault.fsutil import translate_os_error
 from .transform import IDENTIFIER_ROLES
 

@@ -1,4 +1,5 @@
-"""The import report: where every row of the file went, and why.
+"""The import report: where every row of the file went, and why (in codes; their words are in
+messages.py).
 
 The identity the tests check on every import:
     rows_read == rows_stored + rows_quarantined + duplicates_dropped + rows_blocked
@@ -10,32 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, fields
-
-REASONS = {
-    # code: (English, Chinese) as shown in the report and quarantine views
-    "missing_date": ("order date is empty", "下单时间为空"),
-    "unparseable_date": ("order date cannot be read", "无法识别下单时间"),
-    "ambiguous_date": ("date order (day/month) contradicts the rest of the file", "日期的日/月顺序与文件其余部分矛盾"),
-    "unparseable_payment_time": ("payment time cannot be read", "无法识别付款时间"),
-    "bad_quantity": ("quantity is not a number", "数量不是数字"),
-    "zero_quantity": ("quantity is 0", "数量为 0"),
-    "bad_amount": ("an amount is not a number", "金额不是数字"),
-    "negative_price": ("unit price is negative", "单价为负数"),
-    "no_amount": ("no price or amount", "没有价格或金额"),
-    "no_identifier": ("no customer identifier on a customer row", "客户行缺少客户标识"),
-    "too_many_fields": ("more fields than the header", "字段数多于表头"),
-    "undecodable": ("characters cannot be decoded", "字符无法解码"),
-    "bad_row": ("row cannot be read", "无法读取该行"),
-    "unbalanced_quotes": ("a quotation mark is never closed", "引号没有闭合"),
-    "malformed_quotes": ("quotation marks inside the row are broken", "行内引号格式错误"),
-    "mixed_date_formats": ("the file mixes day-first and month-first dates", "文件中日/月顺序混用"),
-    "implausible_date": ("date is outside 1900-2100", "日期不在 1900-2100 年之间"),
-}
-
-
-def reason_text(code: str, lang: str = "en") -> str:
-    en, zh = REASONS.get(code, (code.replace("_", " "), code))
-    return zh if lang == "zh" else en
 
 
 @dataclass

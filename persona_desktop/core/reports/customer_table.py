@@ -6,20 +6,27 @@ import pandas as pd
 
 from ..analytics.lifecycle import stage_label
 from ..analytics.rfm import segment_label
+from ..i18n import Text, pick
 
 COLUMNS = ("customer", "segment", "lifecycle", "cluster", "orders", "spend", "aov",
            "days_since", "return_rate", "tags")
-HEADERS = {
-    "customer": ("Customer", "客户"), "segment": ("Segment", "分群"),
-    "lifecycle": ("Stage", "阶段"), "cluster": ("Cluster", "聚类"), "orders": ("Orders", "订单数"),
-    "spend": ("Spend", "消费额"), "aov": ("Avg order", "客单价"),
-    "days_since": ("Days since last order", "距上次购买天数"),
-    "return_rate": ("Returns", "退货率"), "tags": ("Tags", "标签"),
+HEADERS: dict[str, Text] = {
+    "customer": Text("Customer", "客户"), "segment": Text("Segment", "分群"),
+    "lifecycle": Text("Stage", "阶段"), "cluster": Text("Cluster", "聚类"),
+    "orders": Text("Orders", "订单数"), "spend": Text("Spend", "消费额"),
+    "aov": Text("Avg order", "客单价"), "days_since": Text("Days since last order", "距上次购买天数"),
+    "return_rate": Text("Returns", "退货率"), "tags": Text("Tags", "标签"),
+}
+# Rows of the detail panel shown only when the file had the column.
+DETAIL_HEADERS: dict[str, Text] = {
+    "preferred_channel": Text("Channel", "渠道"), "province": Text("Province", "省份"),
+    "country": Text("Country", "国家"), "age_band": Text("Age", "年龄段"),
+    "gender": Text("Gender", "性别"),
 }
 
 
 def headers(lang: str = "en") -> list[str]:
-    return [HEADERS[c][1 if lang == "zh" else 0] for c in COLUMNS]
+    return [HEADERS[c].get(lang) for c in COLUMNS]
 
 
 def customer_table(run, *, segment: str | None = None, lifecycle: str | None = None,
@@ -36,7 +43,7 @@ def customer_rows(run, lang: str = "en") -> pd.DataFrame:
     c = run.customers
     if c.empty:
         return pd.DataFrame(columns=list(COLUMNS) + ["_segment", "_stage", "_number"])
-    labels = {r["tag"]: (r["label_zh"] if lang == "zh" else r["label_en"])
+    labels = {r["tag"]: pick(r["label_en"], r["label_zh"], lang)
               for r in run.meta.get("tag_rules", [])}
     tags = run.tags.reindex(c.index).fillna(False).astype(bool)
     tag_text = pd.Series("", index=c.index, dtype=object)
@@ -78,36 +85,33 @@ def customer_detail(run, customer_id: int, lang: str = "en",
     from .feature_names import feature_name, feature_value
     c = run.customers.loc[customer_id]
     currency = run.meta.get("currency", "CNY")
-    rows = [(HEADERS["segment"][lang == "zh"], segment_label(str(c["segment"]), lang)),
-            (HEADERS["lifecycle"][lang == "zh"], stage_label(str(c["lifecycle"]), lang)),
+    rows = [(HEADERS["segment"].get(lang), segment_label(str(c["segment"]), lang)),
+            (HEADERS["lifecycle"].get(lang), stage_label(str(c["lifecycle"]), lang)),
             ("RFM", f"R{int(c['R'])} F{int(c['F'])} M{int(c['M'])}")]
     for feature in ("frequency", "monetary", "aov", "recency_days", "tenure_days", "return_rate",
                     "n_products"):
         rows.append((feature_name(feature, lang),
                      feature_value(feature, c[feature], lang, currency, plain=True)))
-    for col in ("preferred_channel", "province", "country", "age_band", "gender"):
+    for col, header in DETAIL_HEADERS.items():
         if col in c and isinstance(c[col], str) and c[col]:
-            rows.append(({"preferred_channel": ("Channel", "渠道"), "province": ("Province", "省份"),
-                          "country": ("Country", "国家"), "age_band": ("Age", "年龄段"),
-                          "gender": ("Gender", "性别")}[col][lang == "zh"], c[col]))
+            rows.append((header.get(lang), c[col]))
     if predictions is not None and customer_id in predictions.customers.index:
         rows.extend(_predicted(predictions, customer_id, currency, lang))
     return rows
 
 
-PREDICTED = {
-    "clv": ("Predicted 12-month value", "预测 12 个月价值"),
-    "p_alive": ("Chance still a customer", "仍是活跃客户的概率"),
-    "churn_probability": ("Churn risk (90 days)", "流失风险（90 天）"),
-    "expected_purchases": ("Expected orders (12 months)", "预计订单数（12 个月）"),
-    "next_order_date": ("Next order around", "预计下次购买"),
+PREDICTED: dict[str, Text] = {
+    "clv": Text("Predicted 12-month value", "预测 12 个月价值"),
+    "p_alive": Text("Chance still a customer", "仍是活跃客户的概率"),
+    "churn_probability": Text("Churn risk (90 days)", "流失风险（90 天）"),
+    "expected_purchases": Text("Expected orders (12 months)", "预计订单数（12 个月）"),
+    "next_order_date": Text("Next order around", "预计下次购买"),
 }
 
 
 def _predicted(predictions, customer_id: int, currency: str, lang: str) -> list[tuple[str, str]]:
-    from .charts.style import format_money, format_percent
+    from .formatting import format_money, format_percent
     p = predictions.customers.loc[customer_id]
-    zh = lang == "zh"
     rows = []
     for col, names in PREDICTED.items():
         if col not in p or p[col] is None or p[col] != p[col]:
@@ -121,10 +125,10 @@ def _predicted(predictions, customer_id: int, currency: str, lang: str) -> list[
             text = pd.Timestamp(value).date().isoformat()
         else:
             text = f"{value:.1f}"
-        rows.append((names[zh], text))
+        rows.append((names.get(lang), text))
     names = predictions.meta.get("products", {})
     recs = [names.get(str(int(v)), f"#{int(v)}") for k, v in p.items()
             if str(k).startswith("rec_") and v == v and v is not None][:3]
     if recs:
-        rows.append(("Recommend" if not zh else "推荐", " · ".join(recs)))
+        rows.append((pick("Recommend", "推荐", lang), " · ".join(recs)))
     return rows

@@ -8,28 +8,29 @@ from __future__ import annotations
 
 import math
 
-from .charts.style import format_count, format_money, format_percent
+from ..i18n import Text, pick
+from .formatting import format_count, format_money, format_percent
 
-# feature -> ((short en, short zh), (long en, long zh))
-FEATURE_NAMES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "recency_days": (("days since last order", "距上次购买天数"),
-                     ("Days since last order", "距上次购买天数")),
-    "frequency": (("orders", "订单数"), ("Orders per customer", "人均订单数")),
-    "monetary": (("spend", "消费额"), ("Spend per customer", "人均消费额")),
-    "aov": (("average order value", "客单价"), ("Average order value", "客单价")),
-    "tenure_days": (("days since first order", "首次购买至今天数"),
-                    ("Days since first order", "首次购买至今天数")),
-    "return_rate": (("return rate", "退货率"), ("Return rate", "退货率")),
-    "n_products": (("different products bought", "购买商品种数"),
-                   ("Different products bought", "购买商品种数")),
-    "n_categories": (("product categories bought", "购买商品类别数"),
-                     ("Product categories bought", "购买商品类别数")),
-    "net_revenue": (("spend after returns", "扣除退货后的消费额"),
-                    ("Spend after returns", "扣除退货后的消费额")),
-    "mean_gap_days": (("days between orders", "购买间隔天数"),
-                      ("Days between orders", "购买间隔天数")),
-    "discount_share": (("share of orders with a discount", "使用折扣的订单占比"),
-                       ("Share of orders with a discount", "使用折扣的订单占比")),
+# feature -> (short name, long name)
+FEATURE_NAMES: dict[str, tuple[Text, Text]] = {
+    "recency_days": (Text("days since last order", "距上次购买天数"),
+                     Text("Days since last order", "距上次购买天数")),
+    "frequency": (Text("orders", "订单数"), Text("Orders per customer", "人均订单数")),
+    "monetary": (Text("spend", "消费额"), Text("Spend per customer", "人均消费额")),
+    "aov": (Text("average order value", "客单价"), Text("Average order value", "客单价")),
+    "tenure_days": (Text("days since first order", "首次购买至今天数"),
+                    Text("Days since first order", "首次购买至今天数")),
+    "return_rate": (Text("return rate", "退货率"), Text("Return rate", "退货率")),
+    "n_products": (Text("different products bought", "购买商品种数"),
+                   Text("Different products bought", "购买商品种数")),
+    "n_categories": (Text("product categories bought", "购买商品类别数"),
+                     Text("Product categories bought", "购买商品类别数")),
+    "net_revenue": (Text("spend after returns", "扣除退货后的消费额"),
+                    Text("Spend after returns", "扣除退货后的消费额")),
+    "mean_gap_days": (Text("days between orders", "购买间隔天数"),
+                      Text("Days between orders", "购买间隔天数")),
+    "discount_share": (Text("share of orders with a discount", "使用折扣的订单占比"),
+                       Text("Share of orders with a discount", "使用折扣的订单占比")),
 }
 MONEY_FEATURES = ("monetary", "aov", "net_revenue", "returns_value")
 SHARE_FEATURES = ("return_rate", "discount_share", "weekend_share")
@@ -40,8 +41,7 @@ def feature_name(feature: str, lang: str = "en", long: bool = False) -> str:
     names = FEATURE_NAMES.get(feature)
     if names is None:
         return feature
-    en, zh = names[1 if long else 0]
-    return zh if lang == "zh" else en
+    return names[1 if long else 0].get(lang)
 
 
 def feature_value(feature: str, value, lang: str = "en", currency: str = "CNY", *,
@@ -63,5 +63,5 @@ def feature_value(feature: str, value, lang: str = "en", currency: str = "CNY", 
         return (f"{value:,.1f}".rstrip("0").rstrip(".") if value < 100
                 else format_count(value, lang))
     if feature.endswith("_days"):
-        return f"{value:,.0f} d" if lang == "en" else f"{value:,.0f} 天"
+        return pick(f"{value:,.0f} d", f"{value:,.0f} 天", lang)
     return f"{value:,.1f}"

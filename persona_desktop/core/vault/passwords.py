@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Text, pick
+
 _COMMON = frozenset("""
 123456 123456789 12345678 password qwerty 111111 123123 1234567890 1234567 abc123 000000 iloveyou
 password1 qwerty123 admin welcome 666666 888888 5201314 woaini 123321 654321 a123456 qwertyuiop
@@ -17,15 +19,13 @@ letmein monkey dragon football baseball sunshine princess
 MIN_LENGTH = 8
 GOOD_LENGTH = 12
 
-LABELS = {
-    "en": ("very weak", "weak", "fair", "good", "strong"),
-    "zh": ("非常弱", "弱", "一般", "较强", "强"),
-}
+LABELS = (Text("very weak", "非常弱"), Text("weak", "弱"), Text("fair", "一般"),
+          Text("good", "较强"), Text("strong", "强"))  # by score
 REASONS = {
-    "too_short": ("shorter than 8 characters", "少于 8 个字符"),
-    "common": ("a very common password", "非常常见的密码"),
-    "one_kind": ("only one kind of character", "只有一种字符"),
-    "repeated": ("mostly the same character", "大多是同一个字符"),
+    "too_short": Text("shorter than 8 characters", "少于 8 个字符"),
+    "common": Text("a very common password", "非常常见的密码"),
+    "one_kind": Text("only one kind of character", "只有一种字符"),
+    "repeated": Text("mostly the same character", "大多是同一个字符"),
 }
 
 
@@ -39,11 +39,10 @@ class Strength:
         return self.score < 2
 
     def label(self, lang: str = "en") -> str:
-        return LABELS["zh" if lang == "zh" else "en"][self.score]
+        return LABELS[self.score].get(lang)
 
     def reason_text(self, lang: str = "en") -> str:
-        idx = 1 if lang == "zh" else 0
-        return ("；" if lang == "zh" else "; ").join(REASONS[r][idx] for r in self.reasons)
+        return pick("; ", "；", lang).join(REASONS[r].get(lang) for r in self.reasons)
 
 
 def strength(password: str) -> Strength:

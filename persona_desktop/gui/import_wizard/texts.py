@@ -1,15 +1,18 @@
-"""Plain words for what the import core reports in codes: privacy actions, reading warnings,
-confidence, flags and redactions, in the user's language (Qt translations, context "ImportTexts").
+"""Plain words for what the import core reports in codes, in the user's language: encodings,
+delimiters, confidence and privacy actions through Qt translations (context "ImportTexts").
 
-Role names, evidence, quarantine reasons and error messages come with their own en/zh texts from
-the core (mapping.ROLES, mapping.EVIDENCE, report.reason_text, PersonaError.message); this module
-only covers the codes the core leaves to the interface. It imports nothing heavy.
+Role names, evidence, reading warnings, quarantine reasons, flags, redactions and error messages
+come with their own en/zh words from the core (mapping.ROLES, mapping.EVIDENCE, ingest/messages.py,
+PersonaError.message), shared with the CLI, and are read here in the GUI's current language
+(core.i18n, which gui/language.py switches together with the Qt translator). It imports nothing
+heavy.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from ...core import i18n
+from ...core.ingest import messages
 
 
 def translate(context: str, text: str) -> str:
@@ -56,47 +59,7 @@ def delimiter_name(code: str | None) -> str:
 
 
 def source_warning(code: str) -> str:
-    texts = {
-        "several_tables_in_archive": translate(
-            "ImportTexts", "The archive holds several tables; the first one is read."),
-        "ragged_rows": translate(
-            "ImportTexts",
-            "Some rows have fewer cells than the header; the missing cells are left empty."),
-        "too_many_fields": translate(
-            "ImportTexts",
-            "Some rows have more cells than the header (often a comma inside a value); those "
-            "rows will be set aside for you to review."),
-        "trailing_empty_fields": translate(
-            "ImportTexts", "Some rows end with empty extra cells; they are ignored."),
-        "blank_lines": translate("ImportTexts", "The file has empty rows; they are skipped."),
-        "mixed_encoding": translate(
-            "ImportTexts",
-            "Parts of the file use different text encodings (for example two exports joined "
-            "together); each line is decoded on its own."),
-        "encoding_uncertain": translate(
-            "ImportTexts",
-            "The text encoding is a guess. If the characters below look wrong, choose another "
-            "encoding."),
-        "title_rows_skipped": translate(
-            "ImportTexts", "Title rows above the table are skipped."),
-        "no_header_row": translate(
-            "ImportTexts",
-            "The first row looks like data, not column names; the columns are numbered "
-            "instead."),
-        "empty_headers": translate(
-            "ImportTexts", "Some columns have no name; they are given numbers."),
-        "duplicate_headers": translate(
-            "ImportTexts", "Some column names appear twice; the copies are numbered."),
-        "unbalanced_quotes": translate(
-            "ImportTexts",
-            "A quotation mark is never closed in some rows; those rows will be set aside."),
-        "malformed_quotes": translate(
-            "ImportTexts", "Some rows have stray quotation marks; those rows will be set aside."),
-        "undecodable": translate(
-            "ImportTexts",
-            "Some rows contain characters that cannot be decoded; they will be set aside."),
-    }
-    return texts.get(code, code.replace("_", " "))
+    return messages.warning_text(code, lang())
 
 
 # --- columns and privacy ------------------------------------------------------------------------
@@ -114,10 +77,8 @@ def role_choices() -> list[tuple[str, str]]:
 
 def evidence_text(code: str) -> str:
     from ...core.ingest import mapping
-    pair = mapping.EVIDENCE.get(code)
-    if pair is None:
-        return ""
-    return pair[1] if lang() == "zh" else pair[0]
+    text = mapping.EVIDENCE.get(code)
+    return text.get(lang()) if text is not None else ""
 
 
 def confidence_word(confidence: float) -> str:
@@ -174,30 +135,15 @@ def privacy_explanation(role: str, action: str) -> str:
 # --- the report ---------------------------------------------------------------------------------
 
 def reason(code: str) -> str:
-    from ...core.ingest.report import REASONS, reason_text
-    if code in REASONS:
-        return reason_text(code, lang())
-    extra = {
-        "unbalanced_quotes": translate("ImportTexts", "a quotation mark is never closed"),
-        "malformed_quotes": translate("ImportTexts", "stray quotation marks"),
-    }
-    return extra.get(code, code.replace("_", " "))
+    return messages.reason_text(code, lang())
 
 
 def flag(code: str) -> str:
-    return {
-        "outlier_quantity": translate("ImportTexts", "unusually large quantity"),
-        "outlier_price": translate("ImportTexts", "unusually high unit price"),
-    }.get(code, code.replace("_", " "))
+    return messages.flag_text(code, lang())
 
 
 def redaction(kind: str) -> str:
-    return {
-        "email": translate("ImportTexts", "email addresses"),
-        "phone": translate("ImportTexts", "phone numbers"),
-        "id_number": translate("ImportTexts", "ID numbers"),
-        "card": translate("ImportTexts", "card numbers"),
-    }.get(kind, kind)
+    return messages.redaction_text(kind, lang())
 
 
 def import_status(status: str | None) -> str:

@@ -200,7 +200,7 @@ class CustomersPage(AnalysisPage):
         run = self.run
         if seq != self._filter_seq or key != self._rows_key or run is None:
             return      # the filters, the run or the language changed meanwhile
-        from ...core.reports.charts.style import format_money, format_percent
+        from ...core.reports.formatting import format_money, format_percent
         lang = i18n.language()
         currency = run.meta.get("currency", "CNY")
         money = lambda v: format_money(v, currency, lang)  # noqa: E731

@@ -161,7 +161,7 @@ class InsightsPage(AnalysisPage):
             self.rules_model.clear()
             return
         from ...core.reports.prediction_text import rules_table
-        from ...core.reports.charts.style import format_percent
+        from ...core.reports.formatting import format_percent
         lang = i18n.language()
         frame = rules_table(pred, segment=self.rules_segment.currentData(),
                             search=self.rules_search.text())
@@ -219,7 +219,7 @@ class InsightsPage(AnalysisPage):
             for tile in self.tiles.values():
                 tile.set_value("—")
             return
-        from ...core.reports.charts.style import format_count, format_money, format_percent
+        from ...core.reports.formatting import format_count, format_money, format_percent
         lang, currency = i18n.language(), self.run.meta.get("currency", "CNY")
         values = {"revenue": format_money(shop.get("revenue"), currency, lang, compact=True),
                   "orders": format_count(shop.get("orders"), lang),

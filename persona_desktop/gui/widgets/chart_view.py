@@ -132,7 +132,8 @@ class ChartView(Retranslatable, QWidget):
     def _show_caption(self) -> None:
         text = self._caption
         if isinstance(text, tuple):
-            text = style.pick(text, i18n.language())
+            en, zh = text
+            text = i18n.pick(en, zh)
         empty = style.is_empty_figure(self.canvas.figure)
         self.caption.setText(text)
         self.caption.setVisible(bool(text) and not empty)

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ...errors import PersonaError, UsageError
+from ...i18n import Text, lookup, pick
 from ...jobs import NullProgress, Progress
 from ..features import CATEGORY_PREFIX, NUMERIC, CustomerFeatures
 from ..transactions import ShopData
@@ -34,22 +35,22 @@ ISOTONIC_FROM = 1000
 PARALLEL_FROM = 500_000
 N_DRIVERS = 5
 # feature -> (English, Chinese) for the drivers list; category shares are labelled on the fly.
-FEATURE_LABELS = {
-    "recency_days": ("days since the last purchase", "距上次购买的天数"),
-    "frequency": ("number of orders", "订单数"),
-    "monetary": ("total spend", "累计消费"),
-    "net_revenue": ("spend after returns", "扣除退货后的消费"),
-    "returns_value": ("value returned", "退货金额"),
-    "aov": ("average order value", "平均订单金额"),
-    "tenure_days": ("days since the first purchase", "距首次购买的天数"),
-    "mean_gap_days": ("average days between orders", "平均购买间隔天数"),
-    "median_gap_days": ("typical days between orders", "典型购买间隔天数"),
-    "return_rate": ("return rate", "退货率"),
-    "n_products": ("number of different products", "购买的商品种数"),
-    "n_categories": ("number of categories", "购买的品类数"),
-    "weekend_share": ("share of weekend orders", "周末订单占比"),
-    "discount_share": ("share of discounted lines", "折扣商品占比"),
-    "main_hour": ("usual hour of ordering", "常用下单时段"),
+FEATURE_LABELS: dict[str, Text] = {
+    "recency_days": Text("days since the last purchase", "距上次购买的天数"),
+    "frequency": Text("number of orders", "订单数"),
+    "monetary": Text("total spend", "累计消费"),
+    "net_revenue": Text("spend after returns", "扣除退货后的消费"),
+    "returns_value": Text("value returned", "退货金额"),
+    "aov": Text("average order value", "平均订单金额"),
+    "tenure_days": Text("days since the first purchase", "距首次购买的天数"),
+    "mean_gap_days": Text("average days between orders", "平均购买间隔天数"),
+    "median_gap_days": Text("typical days between orders", "典型购买间隔天数"),
+    "return_rate": Text("return rate", "退货率"),
+    "n_products": Text("number of different products", "购买的商品种数"),
+    "n_categories": Text("number of categories", "购买的品类数"),
+    "weekend_share": Text("share of weekend orders", "周末订单占比"),
+    "discount_share": Text("share of discounted lines", "折扣商品占比"),
+    "main_hour": Text("usual hour of ordering", "常用下单时段"),
 }
 
 
@@ -66,9 +67,8 @@ class NotEnoughChurnData(PersonaError):
 def feature_label(name: str, lang: str = "en") -> str:
     if name.startswith(CATEGORY_PREFIX):
         cat = name[len(CATEGORY_PREFIX):]
-        return f"{cat} 类消费占比" if lang == "zh" else f"share of spend on {cat}"
-    en, zh = FEATURE_LABELS.get(name, (name, name))
-    return zh if lang == "zh" else en
+        return pick(f"share of spend on {cat}", f"{cat} 类消费占比", lang)
+    return lookup(FEATURE_LABELS, name, lang)
 
 
 def _matrix(features: pd.DataFrame, columns: list[str]) -> np.ndarray:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from ...errors import UsageError
+from ...i18n import Text
+
+NO_RUN = Text("Run an analysis first.", "请先运行分析。")
 
 
 def names() -> list[str]:
@@ -12,8 +15,8 @@ def names() -> list[str]:
 
 def caption(name: str, lang: str = "en") -> str:
     from . import personas as charts, shop as shop_charts
-    pair = charts.CAPTIONS.get(name) or shop_charts.CAPTIONS.get(name) or ("", "")
-    return pair[1] if lang == "zh" else pair[0]
+    text = charts.CAPTIONS.get(name) or shop_charts.CAPTIONS.get(name) or Text("", "")
+    return text.get(lang)
 
 
 def render(name: str, run, *, lang: str = "en", group: str | None = None, kind: str = "segment",
@@ -24,7 +27,7 @@ def render(name: str, run, *, lang: str = "en", group: str | None = None, kind: 
         from ...analytics.shop import ShopSummary
         shop = run.meta.get("shop") if run is not None else None
         if not shop:
-            return empty_figure("Run an analysis first." if lang != "zh" else "请先运行分析。")
+            return empty_figure(NO_RUN.get(lang))
         currency = run.meta.get("currency", "CNY")
         return shop_charts.SHOP_CHARTS[name](ShopSummary.from_dict(shop), lang=lang,
                                               currency=currency)
@@ -33,7 +36,7 @@ def render(name: str, run, *, lang: str = "en", group: str | None = None, kind: 
             raise UsageError(what="migration_matrix needs --compare RUN_A RUN_B")
         return charts.migration_matrix(comparison, lang=lang)
     if run is None:
-        return empty_figure("Run an analysis first." if lang != "zh" else "请先运行分析。")
+        return empty_figure(NO_RUN.get(lang))
     if name == "persona_profile":
         if not group:
             raise UsageError(what="persona_profile needs --group (a segment id such as champions, "

@@ -18,14 +18,15 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import LogLocator, NullFormatter
 
 from ...analytics.rfm import SEGMENTS, segment_label
+from ...i18n import Text, normalise, pick
 from ...privacy import disclosure
 from ...privacy.disclosure import OTHER
 from . import style
 from ..feature_names import MONEY_FEATURES, feature_name, feature_value
-from .style import format_count, format_money, format_percent, pick
+from ..formatting import format_count, format_money, format_percent
 
 OTHER_ID = "other"              # the group_id of a merged persona (analytics.personas.OTHER_ID)
-OTHER_TEXT = ("Other", "其他")
+OTHER_TEXT = Text("Other", "其他")
 HIDDEN_COLOR = "#F2F2F2"
 HIDDEN_EDGE = "#B0B0B0"
 DUPLICATE_HATCHES = ("//", "..", "xx", "\\\\")
@@ -33,35 +34,36 @@ DUPLICATE_HATCHES = ("//", "..", "xx", "\\\\")
 HEAT_CMAP = ListedColormap(style.HEAT_CMAP(np.linspace(0.12, 1.0, 256)),
                            name="persona_heat_cells").with_extremes(bad="white")
 
-REASONS: dict[str, tuple[str, str]] = {
-    "no_run": ("No analysis yet: import orders and run the analysis to see this chart.",
-               "还没有分析结果：导入订单并运行分析后即可查看此图。"),
-    "no_orders": ("No orders in this vault yet: import an order file, then run the analysis.",
-                  "保险库中还没有订单：请先导入订单文件，再运行分析。"),
-    "no_customers": ("The orders have no customer identifiers, so customers cannot be grouped.",
-                     "订单中没有客户标识，无法对客户分组。"),
-    "no_purchases": ("No order is a purchase (all are returns, adjustments or zero value), so "
-                     "there are no customers to show.",
-                     "没有有效的购买订单（全部为退货、调整或金额为零），因此没有可显示的客户。"),
-    "too_few_customers": ("Fewer than {k} customers have bought, so no group can be shown "
-                          "(privacy protection).",
-                          "购买过的客户少于 {k} 位，为保护隐私不显示任何分组。"),
-    "all_small": ("Every segment has fewer than {k} customers, so none can be shown on its own "
-                  "(privacy protection).",
-                  "每个分群都少于 {k} 位客户，为保护隐私不单独显示。"),
-    "no_values": ("No customer has a value for {what}.", "没有客户有{what}数据。"),
+REASONS: dict[str, Text] = {
+    "no_run": Text("No analysis yet: import orders and run the analysis to see this chart.",
+                   "还没有分析结果：导入订单并运行分析后即可查看此图。"),
+    "no_orders": Text("No orders in this vault yet: import an order file, then run the analysis.",
+                      "保险库中还没有订单：请先导入订单文件，再运行分析。"),
+    "no_customers": Text("The orders have no customer identifiers, so customers cannot be grouped.",
+                         "订单中没有客户标识，无法对客户分组。"),
+    "no_purchases": Text("No order is a purchase (all are returns, adjustments or zero value), so "
+                         "there are no customers to show.",
+                         "没有有效的购买订单（全部为退货、调整或金额为零），因此没有可显示的客户。"),
+    "too_few_customers": Text("Fewer than {k} customers have bought, so no group can be shown "
+                              "(privacy protection).",
+                              "购买过的客户少于 {k} 位，为保护隐私不显示任何分组。"),
+    "all_small": Text("Every segment has fewer than {k} customers, so none can be shown on its own "
+                      "(privacy protection).",
+                      "每个分群都少于 {k} 位客户，为保护隐私不单独显示。"),
+    "no_values": Text("No customer has a value for {what}.", "没有客户有{what}数据。"),
 }
 
-AXIS = {
-    "customers": ("Customers", "客户数"),
-    "recency": ("Recency score (5 = bought most recently)", "最近购买得分（5 = 最近购买）"),
-    "recency3": ("Recency score (3 = bought most recently)", "最近购买得分（3 = 最近购买）"),
-    "frequency": ("Frequency score (higher = more orders)", "购买频次得分（越高 = 订单越多）"),
-    "mean_money": ("Average spend per customer", "人均消费"),
+AXIS: dict[str, Text] = {
+    "customers": Text("Customers", "客户数"),
+    "recency": Text("Recency score (5 = bought most recently)", "最近购买得分（5 = 最近购买）"),
+    "recency3": Text("Recency score (3 = bought most recently)", "最近购买得分（3 = 最近购买）"),
+    "frequency": Text("Frequency score (higher = more orders)", "购买频次得分（越高 = 订单越多）"),
+    "mean_money": Text("Average spend per customer", "人均消费"),
 }
-HIDDEN_NOTE = ("Hatched cells: fewer than {k} customers, or hidden so that they cannot be worked "
-               "out from the others (privacy).",
-               "斜线格：少于 {k} 位客户，或为防止被推算而隐藏（隐私保护）。")
+HIDDEN_NOTE = Text("Hatched cells: fewer than {k} customers, or hidden so that they cannot be worked "
+                   "out from the others (privacy).",
+                   "斜线格：少于 {k} 位客户，或为防止被推算而隐藏（隐私保护）。")
+HIDDEN_CELL = Text("hidden (privacy)", "已隐藏（隐私保护）")
 
 
 # --- shared helpers ------------------------------------------------------------------------------
@@ -75,7 +77,7 @@ def run_currency(run) -> str:
 
 
 def reason(code: str, lang: str, **fields) -> str:
-    return pick(REASONS[code], lang).format(**fields)
+    return REASONS[code].get(lang).format(**fields)
 
 
 def empty(code: str, lang: str, **fields):
@@ -97,7 +99,7 @@ def run_chart(func):
     """``fn(run, lang="en", **kw)``: normalised lang, the chart style, an empty run said why."""
     @functools.wraps(func)
     def wrapper(run, lang: str = "en", **kw):
-        lang = "zh" if lang == "zh" else "en"
+        lang = normalise(lang)
         with style.chart_rc():
             if run is None or run.customers is None or run.customers.empty \
                     or "segment" not in run.customers:
@@ -108,15 +110,28 @@ def run_chart(func):
 
 def group_label(group, lang: str) -> str:
     """A segment id (or "Other") in ``lang``."""
-    return pick(OTHER_TEXT, lang) if group in (OTHER, OTHER_ID) else segment_label(str(group), lang)
+    return OTHER_TEXT.get(lang) if group in (OTHER, OTHER_ID) else segment_label(str(group), lang)
 
 
 def customers_text(n, lang: str) -> str:
-    return f"{format_count(n, lang)} customers" if lang == "en" else f"{format_count(n, lang)} 位客户"
+    return pick(f"{format_count(n, lang)} customers", f"{format_count(n, lang)} 位客户", lang)
 
 
 def groups_text(n, lang: str) -> str:
-    return f"{n} groups combined" if lang == "en" else f"{n} 个分组合并"
+    return pick(f"{n} groups combined", f"{n} 个分组合并", lang)
+
+
+def counted(label: str, n, lang: str) -> str:
+    """A label with its customer count, for axis and legend labels: "Loyal (1,234)"."""
+    return pick(f"{label} ({format_count(n, lang)})", f"{label}（{format_count(n, lang)}）", lang)
+
+
+def cell_texts(hidden: np.ndarray, head, value, hidden_text: str) -> list[list[str]]:
+    """The hover texts of a heatmap, ``texts[row][col]``: ``head(i, j)`` then ``value(i, j)``,
+    or ``hidden_text`` for a cell hidden for privacy (its figure is not even on hover)."""
+    rows, cols = hidden.shape
+    return [[head(i, j) + (hidden_text if hidden[i, j] else value(i, j)) for j in range(cols)]
+            for i in range(rows)]
 
 
 def segment_order(groups) -> list:
@@ -196,12 +211,7 @@ def heatmap(fig, ax, values: np.ndarray, hidden: np.ndarray, texts, *, norm, fmt
     ax.set_yticks(np.arange(-0.5, values.shape[0]), minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
-    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.ax.tick_params(labelsize=style.TICK_PT, colors=style.MUTED_COLOR, labelfontfamily=fonts)
-    if formatter is not None:
-        bar.ax.yaxis.set_major_formatter(formatter)
-    bar.outline.set_visible(False)
-    bar.set_label(label, fontfamily=fonts, fontsize=style.TICK_PT, color=style.TEXT_COLOR)
+    style.colorbar(fig, ax, image, label, formatter)
     style.tag_grid(ax, texts)
     return image
 
@@ -233,9 +243,9 @@ def segment_sizes(run, lang):
     texts = []
     for g, label, n in zip(groups, labels, counts):
         parts = [f"{label}: {customers_text(n, lang)}",
-                 f"{format_percent(n / total, lang)} " + ("of customers" if lang == "en" else "的客户"),
+                 f"{format_percent(n / total, lang)} " + pick("of customers", "的客户", lang),
                  f"{format_percent(revenue.get(g, 0.0) / all_money, lang)} "
-                 + ("of spend" if lang == "en" else "的消费额")]
+                 + pick("of spend", "的消费额", lang)]
         if g == OTHER:
             parts.append(groups_text(int(merged.get(OTHER, 0)), lang))
         texts.append(" · ".join(parts))
@@ -252,7 +262,7 @@ def segment_sizes(run, lang):
     ax.spines["left"].set_visible(False)
     ax.set_xlim(0, top * 1.22)
     ax.xaxis.set_major_formatter(style.count_formatter(lang))
-    label_axis(ax.xaxis, pick(AXIS["customers"], lang))
+    label_axis(ax.xaxis, AXIS["customers"].get(lang))
     return fig
 
 
@@ -276,34 +286,28 @@ def rfm_heatmap(run, lang):
     shown = values[~hidden & np.isfinite(values)]
     if not shown.size:
         return empty("all_small", lang, k=k)
-    texts = []
-    for i, r in enumerate(rows):
-        row = []
-        for j, f in enumerate(cols):
-            head = f"R {r} · F {f}: "
-            if hidden[i, j]:
-                row.append(head + ("hidden (privacy)" if lang == "en" else "已隐藏（隐私保护）"))
-            elif n[i, j] == 0:
-                row.append(head + customers_text(0, lang))
-            else:
-                avg = ("average spend " if lang == "en" else "人均消费 ") + \
-                    format_money(values[i, j], currency, lang)
-                row.append(head + f"{customers_text(n[i, j], lang)} · {avg}")
-        texts.append(row)
+
+    def cell(i, j):
+        if n[i, j] == 0:
+            return customers_text(0, lang)
+        return (f"{customers_text(n[i, j], lang)} · " + pick("average spend ", "人均消费 ", lang)
+                + format_money(values[i, j], currency, lang))
+    texts = cell_texts(hidden, lambda i, j: f"R {rows[i]} · F {cols[j]}: ", cell,
+                       HIDDEN_CELL.get(lang))
     fig = style.new_figure(6.4, 4.2 if bins == 5 else 3.4)
     ax = fig.add_subplot()
     style.style_axes(ax, grid=None)
     norm = Normalize(vmin=float(shown.min()) * 0.9, vmax=float(shown.max()))
     heatmap(fig, ax, values, hidden, texts, norm=norm,
             fmt=lambda i, j: format_count(n[i, j], lang) if n[i, j] else "",
-            label=pick(AXIS["mean_money"], lang), formatter=style.money_formatter(currency, lang),
+            label=AXIS["mean_money"].get(lang), formatter=style.money_formatter(currency, lang),
             blank_text="0")
     ax.set_yticks(range(len(rows)), [str(r) for r in rows])
     ax.set_xticks(range(len(cols)), [str(f) for f in cols])
-    label_axis(ax.yaxis, pick(AXIS["recency" if bins == 5 else "recency3"], lang))
-    label_axis(ax.xaxis, pick(AXIS["frequency"], lang))
+    label_axis(ax.yaxis, AXIS["recency" if bins == 5 else "recency3"].get(lang))
+    label_axis(ax.xaxis, AXIS["frequency"].get(lang))
     if hidden.any():
-        note(fig, pick(HIDDEN_NOTE, lang).format(k=k))
+        note(fig, HIDDEN_NOTE.get(lang).format(k=k))
     return fig
 
 
@@ -327,8 +331,7 @@ def segment_boxplots(run, lang, feature: str = "monetary"):
     keep = [i for i, d in enumerate(data) if len(d)]
     groups, data = [groups[i] for i in keep], [data[i] for i in keep]
     counts = [int((shown == g).sum()) for g in groups]
-    labels = [f"{group_label(g, lang)} ({format_count(n, lang)})" if lang == "en" else
-              f"{group_label(g, lang)}（{format_count(n, lang)}）" for g, n in zip(groups, counts)]
+    labels = [counted(group_label(g, lang), n, lang) for g, n in zip(groups, counts)]
     fig = style.new_figure(style.FIG_WIDTH, max(2.6, 0.36 * len(groups) + 1.1))
     ax = fig.add_subplot()
     style.style_axes(ax, grid="x")
@@ -348,8 +351,8 @@ def segment_boxplots(run, lang, feature: str = "monetary"):
         def f(v):
             return feature_value(feature, v, lang, currency)
         texts.append(f"{group_label(g, lang)}: {customers_text(n, lang)} · "
-                     + ("median " if lang == "en" else "中位数 ") + f(med) + " · "
-                     + ("middle half " if lang == "en" else "中间一半 ") + f"{f(q1)}–{f(q3)}")
+                     + pick("median ", "中位数 ", lang) + f(med) + " · "
+                     + pick("middle half ", "中间一半 ", lang) + f"{f(q1)}–{f(q3)}")
     style.tag_bars(parts["boxes"], texts)
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
@@ -361,6 +364,5 @@ def segment_boxplots(run, lang, feature: str = "monetary"):
         ax.xaxis.set_major_formatter(style.money_formatter(currency, lang))
     elif feature in ("return_rate", "discount_share"):
         ax.xaxis.set_major_formatter(style.percent_formatter(lang))
-    label_axis(ax.xaxis, what + (" (log scale)" if log and lang == "en" else
-                                 "（对数刻度）" if log else ""))
+    label_axis(ax.xaxis, what + (pick(" (log scale)", "（对数刻度）", lang) if log else ""))
     return fig

@@ -8,8 +8,8 @@
   the font family is also set on tick labels so a later redraw (Qt resize) keeps the CJK font.
 * Colours: the Okabe-Ito palette (colour-blind safe). ``group_color(name)`` gives a segment or
   group the same colour everywhere (a hash of the name, not its place in a list); "Other" is grey.
-* Numbers: ``format_money`` / ``format_count`` / ``format_percent`` and matching axis formatters,
-  in the vault's currency and the user's language (zh compacts with 万/亿).
+* Axis numbers: ``money_formatter`` / ``count_formatter`` / ``percent_formatter`` write tick
+  labels with reports/formatting.py, the same texts as cards, tables and the CLI.
 * Hover values: chart functions tag what the user can point at (``tag_bars``, ``tag_points``,
   ``tag_grid``) with the exact figure as text; ``hover_text(figure, event)`` finds it for a
   matplotlib mouse event. The text is kept in a Python attribute (``TOOLTIP_ATTR``) on each bar
@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ...privacy.disclosure import OTHER
-from ...vault.settings import CURRENCY_SYMBOLS
+from ..formatting import format_count, format_money, format_percent
 
 log = logging.getLogger(__name__)
 
@@ -239,51 +239,19 @@ def group_color(name) -> str:
     return GROUP_PALETTE[zlib.crc32(text.encode("utf-8")) % len(GROUP_PALETTE)]
 
 
-# --- numbers --------------------------------------------------------------------------------------
-
-def currency_symbol(currency: str) -> str:
-    code = (currency or "").strip().upper()
-    return CURRENCY_SYMBOLS.get(code, f"{code} " if code else "")
-
-
-def _compact(value: float, lang: str) -> str:
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    steps = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "k"))
-    for size, suffix in steps:
-        if v >= size:
-            scaled = v / size
-            digits = 0 if scaled >= 100 else 1
-            text = f"{scaled:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{scaled:,.0f}"
-            return f"{sign}{text}{suffix}"
-    text = f"{v:,.0f}" if v >= 100 or v == int(v) else f"{v:,.1f}".rstrip("0").rstrip(".")
-    return f"{sign}{text}"
+def colorbar(fig: Figure, ax, image, label: str, formatter=None):
+    """The colour scale beside a heatmap, in the app style (no outline, muted ticks)."""
+    fonts = font_families()
+    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.ax.tick_params(labelsize=TICK_PT, colors=MUTED_COLOR, labelfontfamily=fonts)
+    if formatter is not None:
+        bar.ax.yaxis.set_major_formatter(formatter)
+    bar.outline.set_visible(False)
+    bar.set_label(label, fontfamily=fonts, fontsize=TICK_PT, color=TEXT_COLOR)
+    return bar
 
 
-def format_money(value, currency: str = "CNY", lang: str = "en", compact: bool = False) -> str:
-    """¥1,234.50 (exact) or ¥1.2k / ¥12.3万 (compact); a plain hyphen for negatives."""
-    if value is None:
-        return "–"
-    value = float(value)
-    symbol = currency_symbol(currency)
-    sign = "-" if value < 0 else ""
-    body = _compact(abs(value), lang) if compact else f"{abs(value):,.2f}"
-    return f"{sign}{symbol}{body}"
-
-
-def format_count(value, lang: str = "en", compact: bool = False) -> str:
-    if value is None:
-        return "–"
-    return _compact(float(value), lang) if compact else f"{int(round(float(value))):,}"
-
-
-def format_percent(value, lang: str = "en", digits: int = 1) -> str:
-    """A share (0..1) as a percentage with one decimal: "12.3 %" (en) / "12.3%" (zh)."""
-    if value is None:
-        return "–"
-    text = f"{float(value) * 100:.{digits}f}"
-    return f"{text}%" if lang == "zh" else f"{text} %"
-
+# --- axis numbers (the texts themselves: reports/formatting.py) -------------------------------
 
 def money_formatter(currency: str = "CNY", lang: str = "en") -> FuncFormatter:
     """Axis tick labels: compact money (the exact figure is in the hover text)."""
@@ -296,11 +264,6 @@ def count_formatter(lang: str = "en") -> FuncFormatter:
 
 def percent_formatter(lang: str = "en") -> FuncFormatter:
     return FuncFormatter(lambda v, _pos: format_percent(v, lang, digits=0))
-
-
-def pick(pair, lang: str) -> str:
-    """The text for ``lang`` from an (en, zh) pair."""
-    return pair[1] if lang == "zh" else pair[0]
 
 
 def thin_xticks(ax, labels, most: int = 12, most_long: int | None = None) -> None:

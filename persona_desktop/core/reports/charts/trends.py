@@ -11,48 +11,55 @@ import pandas as pd
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 
+from ...i18n import Text, normalise, pick
 from ...privacy import disclosure
 from . import style
-from .segments import (HIDDEN_NOTE, customers_text, edge_color, group_label, heatmap, label_axis,
-                       note, run_chart, run_currency, run_k, segment_order, segment_styles)
-from .style import format_count, format_money, format_percent, pick
+from ..formatting import format_count, format_money, format_percent
+from .segments import (HIDDEN_CELL, HIDDEN_NOTE, cell_texts, counted, customers_text, edge_color,
+                       group_label, heatmap, label_axis, note, run_chart, run_currency, run_k,
+                       segment_order, segment_styles)
 
 MAX_MONTH_TICKS = 9
 MAX_CELL_TEXTS = 140            # more cells than this: values only on hover
 
-REASONS = {
-    "no_months": ("The orders have no dates, so there is no monthly timeline.",
-                  "订单没有下单时间，无法按月显示。"),
-    "no_cohort_table": ("This analysis has no retention table: run the analysis again.",
-                        "本次分析没有复购留存表：请重新运行分析。"),
-    "no_cohorts": ("No first-purchase month has at least {k} new customers, so retention cannot "
-                   "be shown (privacy protection).",
-                   "没有任何首购月份的新客户达到 {k} 位，为保护隐私无法显示留存。"),
-    "no_repeat_months": ("Every customer's first purchase is in the last month of data, so there "
-                         "is no later month to show yet.",
-                         "所有客户的首次购买都在数据的最后一个月，还没有之后的月份可显示。"),
-    "no_comparison": ("No customer appears in both analyses, so there are no moves to show.",
-                      "两次分析中没有相同的客户，没有可显示的变化。"),
-    "all_hidden": ("Every move between segments involves fewer than {k} customers, so none can be "
-                   "shown (privacy protection).",
-                   "每种分群变化都少于 {k} 位客户，为保护隐私不显示。"),
+REASONS: dict[str, Text] = {
+    "no_months": Text("The orders have no dates, so there is no monthly timeline.",
+                      "订单没有下单时间，无法按月显示。"),
+    "no_cohort_table": Text("This analysis has no retention table: run the analysis again.",
+                            "本次分析没有复购留存表：请重新运行分析。"),
+    "no_cohorts": Text(
+        "No first-purchase month has at least {k} new customers, so retention cannot "
+        "be shown (privacy protection).",
+        "没有任何首购月份的新客户达到 {k} 位，为保护隐私无法显示留存。"),
+    "no_repeat_months": Text(
+        "Every customer's first purchase is in the last month of data, so there "
+        "is no later month to show yet.",
+        "所有客户的首次购买都在数据的最后一个月，还没有之后的月份可显示。"),
+    "no_comparison": Text("No customer appears in both analyses, so there are no moves to show.",
+                          "两次分析中没有相同的客户，没有可显示的变化。"),
+    "all_hidden": Text(
+        "Every move between segments involves fewer than {k} customers, so none can be "
+        "shown (privacy protection).",
+        "每种分群变化都少于 {k} 位客户，为保护隐私不显示。"),
 }
-COHORT_NOTE = ("Hatched cells: fewer than {k} customers of that month came back, hidden for privacy.",
-               "斜线格：该月回购的客户少于 {k} 位，为保护隐私而隐藏。")
-AXIS = {
-    "revenue": ("Revenue", "销售额"),
-    "month": ("Month", "月份"),
-    "cohort": ("Month of first purchase (new customers)", "首次购买月份（新客户数）"),
-    "offset": ("Months after the first purchase", "首次购买后的月数"),
-    "retention": ("Bought again that month", "当月再次购买的比例"),
-    "before": ("Segment in the earlier analysis", "前一次分析中的分群"),
-    "after": ("Segment in the later analysis", "后一次分析中的分群"),
-    "moved": ("Customers", "客户数"),
+HIDDEN_SMALL = Text("hidden, fewer than {k} customers (privacy)", "已隐藏，少于 {k} 位客户（隐私保护）")
+COHORT_NOTE = Text(
+    "Hatched cells: fewer than {k} customers of that month came back, hidden for privacy.",
+    "斜线格：该月回购的客户少于 {k} 位，为保护隐私而隐藏。")
+AXIS: dict[str, Text] = {
+    "revenue": Text("Revenue", "销售额"),
+    "month": Text("Month", "月份"),
+    "cohort": Text("Month of first purchase (new customers)", "首次购买月份（新客户数）"),
+    "offset": Text("Months after the first purchase", "首次购买后的月数"),
+    "retention": Text("Bought again that month", "当月再次购买的比例"),
+    "before": Text("Segment in the earlier analysis", "前一次分析中的分群"),
+    "after": Text("Segment in the later analysis", "后一次分析中的分群"),
+    "moved": Text("Customers", "客户数"),
 }
 
 
 def _reason(code: str, lang: str, **fields):
-    return style.empty_figure(pick(REASONS[code], lang).format(**fields))
+    return style.empty_figure(REASONS[code].get(lang).format(**fields))
 
 
 @run_chart
@@ -92,8 +99,8 @@ def monthly_revenue_by_segment(run, lang):
     pad = max(0.0, (8 - len(months)) / 2)
     ax.set_xlim(-0.6 - pad, len(months) - 0.4 + pad)
     ax.yaxis.set_major_formatter(style.money_formatter(currency, lang))
-    label_axis(ax.yaxis, pick(AXIS["revenue"], lang))
-    label_axis(ax.xaxis, pick(AXIS["month"], lang))
+    label_axis(ax.yaxis, AXIS["revenue"].get(lang))
+    label_axis(ax.xaxis, AXIS["month"].get(lang))
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
               borderaxespad=0, prop={"family": style.font_families(), "size": style.TICK_PT - 1})
@@ -129,39 +136,35 @@ def cohort_retention(run, lang):
             future[i] = [(start + o) > last for o in offsets]
     shares = np.where(future, np.nan, shares)
     hidden = hidden & ~future
-    labels = [f"{c} ({format_count(n, lang)})" if lang == "en" else f"{c}（{format_count(n, lang)}）"
-              for c, n in zip(cohorts, sizes)]
-    texts = []
-    for i, c in enumerate(cohorts):
-        row = []
-        for j, o in enumerate(offsets):
-            head = (f"{c} · {o} months later: " if lang == "en" else f"{c} · {o} 个月后：")
-            if hidden[i, j]:
-                row.append(head + ("hidden, fewer than {k} customers (privacy)" if lang == "en"
-                                   else "已隐藏，少于 {k} 位客户（隐私保护）").format(k=k))
-            elif future[i, j]:
-                row.append(head + ("not reached yet" if lang == "en" else "尚未到达"))
-            else:
-                row.append(head + format_percent(shares[i, j], lang) + " " +
-                           (f"of {format_count(sizes[i], lang)} new customers" if lang == "en"
-                            else f"（共 {format_count(sizes[i], lang)} 位新客户）"))
-        texts.append(row)
+    labels = [counted(c, n, lang) for c, n in zip(cohorts, sizes)]
+
+    def head(i, j):
+        c, o = cohorts[i], offsets[j]
+        return pick(f"{c} · {o} months later: ", f"{c} · {o} 个月后：", lang)
+
+    def cell(i, j):
+        if future[i, j]:
+            return pick("not reached yet", "尚未到达", lang)
+        n = format_count(sizes[i], lang)
+        return format_percent(shares[i, j], lang) + " " + pick(f"of {n} new customers",
+                                                              f"（共 {n} 位新客户）", lang)
+    texts = cell_texts(hidden, head, cell, HIDDEN_SMALL.get(lang).format(k=k))
     finite = shares[np.isfinite(shares) & ~hidden]
     top = float(finite.max()) if finite.size else 1.0
     norm = Normalize(vmin=0.0, vmax=max(top, 0.05))
     fig = style.new_figure(style.FIG_WIDTH + 0.5, max(3.0, 0.24 * len(cohorts) + 1.5))
     ax = fig.add_subplot()
     style.style_axes(ax, grid=None)
-    heatmap(fig, ax, shares, hidden, texts, norm=norm, label=pick(AXIS["retention"], lang),
+    heatmap(fig, ax, shares, hidden, texts, norm=norm, label=AXIS["retention"].get(lang),
             fmt=lambda i, j: f"{shares[i, j] * 100:.0f}",
             formatter=style.percent_formatter(lang),
             cell_text=shares.size <= MAX_CELL_TEXTS)
     ax.set_yticks(range(len(cohorts)), labels)
     style.thin_xticks(ax, [str(o) for o in offsets], most=24)
-    label_axis(ax.yaxis, pick(AXIS["cohort"], lang))
-    label_axis(ax.xaxis, pick(AXIS["offset"], lang))
+    label_axis(ax.yaxis, AXIS["cohort"].get(lang))
+    label_axis(ax.xaxis, AXIS["offset"].get(lang))
     if hidden.any():
-        note(fig, pick(COHORT_NOTE, lang).format(k=k))
+        note(fig, COHORT_NOTE.get(lang).format(k=k))
     return fig
 
 
@@ -177,7 +180,7 @@ def migration_matrix(comparison, lang: str = "en", k: int | None = None):
 
     ``comparison`` is the dict from ``analytics.compare.migration``; cells it suppressed are
     hatched and carry no number. ``k`` (the threshold the comparison used) is only for the note."""
-    lang = "zh" if lang == "zh" else "en"
+    lang = normalise(lang)
     k = disclosure.effective_k(k)
     with style.chart_rc():
         counts = (comparison or {}).get("counts")
@@ -193,39 +196,28 @@ def migration_matrix(comparison, lang: str = "en", k: int | None = None):
             return _reason("all_hidden", lang, k=k)
         rows = [group_label(str(g), lang) for g in counts.index]
         cols = [group_label(str(g), lang) for g in counts.columns]
-        texts = []
-        for i, a in enumerate(rows):
-            row = []
-            for j, b in enumerate(cols):
-                head = f"{a} → {b}: "
-                if hidden[i, j]:
-                    row.append(head + ("hidden (privacy)" if lang == "en" else "已隐藏（隐私保护）"))
-                else:
-                    row.append(head + customers_text(n[i, j], lang))
-            texts.append(row)
+        texts = cell_texts(hidden, lambda i, j: f"{rows[i]} → {cols[j]}: ",
+                           lambda i, j: customers_text(n[i, j], lang), HIDDEN_CELL.get(lang))
         size = len(rows)
         fig = style.new_figure(max(5.0, 0.55 * size + 3.4), max(3.2, 0.42 * size + 2.0))
         ax = fig.add_subplot()
         style.style_axes(ax, grid=None)
         shown = values[~hidden & np.isfinite(values)]
         norm = Normalize(vmin=0.0, vmax=float(shown.max()))
-        heatmap(fig, ax, values, hidden, texts, norm=norm, label=pick(AXIS["moved"], lang),
+        heatmap(fig, ax, values, hidden, texts, norm=norm, label=AXIS["moved"].get(lang),
                 fmt=lambda i, j: format_count(n[i, j], lang), formatter=style.count_formatter(lang))
         ax.set_yticks(range(len(rows)), rows)
-        ax.set_xticks(range(len(cols)), cols, rotation=35 if lang == "en" else 0,
-                      ha="right" if lang == "en" else "center", rotation_mode="anchor")
-        if lang == "zh" and size > 6:
-            ax.tick_params(axis="x", labelrotation=45)
-            for t in ax.get_xticklabels():
-                t.set_ha("right")
-                t.set_rotation_mode("anchor")
+        # Chinese labels are short enough to stand upright, unless there are many of them.
+        slanted = (35, "right")
+        rotation, ha = pick(slanted, (45, "right") if size > 6 else (0, "center"), lang)
+        ax.set_xticks(range(len(cols)), cols, rotation=rotation, ha=ha, rotation_mode="anchor")
         for i in range(min(len(rows), len(cols))):
             if counts.index[i] == counts.columns[i]:
                 ax.add_patch(_diagonal_box(i))
-        label_axis(ax.yaxis, pick(AXIS["before"], lang))
-        label_axis(ax.xaxis, pick(AXIS["after"], lang))
+        label_axis(ax.yaxis, AXIS["before"].get(lang))
+        label_axis(ax.xaxis, AXIS["after"].get(lang))
         if hidden.any():
-            note(fig, pick(HIDDEN_NOTE, lang).format(k=k))
+            note(fig, HIDDEN_NOTE.get(lang).format(k=k))
         return fig
 
 
