@@ -142,12 +142,16 @@ def emitted_warnings() -> set[str]:
     return codes
 
 
+# transform and the order rules it calls: where rows are failed with a reason and lines flagged
+TRANSFORM_FILES = ("transform.py", "orders.py")
+
+
 def emitted_reasons() -> set[str]:
     """Every quarantine reason, read from the source: transform's ``fail(mask, "code")``, the
     readers' ``bad_rows.append((row, "code", raw))``, the date parser's ``reasons[...] = CODE``
     and the rows the text reader cannot split."""
     codes = _row_problems()
-    for node in ast.walk(_tree(INGEST / "transform.py")):
+    for node in (n for f in TRANSFORM_FILES for n in ast.walk(_tree(INGEST / f))):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "fail":
             codes |= set().union(*map(_codes, node.args))
     for path in (INGEST / "reading").glob("*.py"):
@@ -196,7 +200,7 @@ def test_every_quarantine_reason_has_words_in_both_languages():
 
 def test_every_flag_and_redaction_has_words_in_both_languages():
     from persona_desktop.core.privacy.pii_scan import KINDS
-    flags = {v.value for node in ast.walk(_tree(INGEST / "transform.py"))
+    flags = {v.value for f in TRANSFORM_FILES for node in ast.walk(_tree(INGEST / f))
              if _is_str(v := node) and node.value.startswith("outlier_")}
     assert flags
     _assert_bilingual(messages.FLAGS, flags)
