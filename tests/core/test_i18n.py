@@ -152,7 +152,8 @@ def emitted_reasons() -> set[str]:
     and the rows the text reader cannot split."""
     codes = _row_problems()
     for node in (n for f in TRANSFORM_FILES for n in ast.walk(_tree(INGEST / f))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "fail":
+        if isinstance(node, ast.Call) and "fail" in (getattr(node.func, "id", None),
+                                                      getattr(node.func, "attr", None)):
             codes |= set().union(*map(_codes, node.args))
     for path in (INGEST / "reading").glob("*.py"):
         for node in ast.walk(_tree(path)):
