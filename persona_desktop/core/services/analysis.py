@@ -6,6 +6,7 @@ everything on that snapshot and stores the result as one ``analysis_runs`` row.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pandas as pd
 
@@ -25,7 +26,8 @@ PROFILE = "profile"
 def analyze(vault, params: ProfileParams | None = None, progress: Progress | None = None,
             *, store: bool = True) -> runs_mod.AnalysisRun:
     """Profile the customers and store the result as a new run (returned with its run_id)."""
-    params = params or ProfileParams()
+    # A copy: _check_params normalises k and as_of, and the caller's object stays as it was.
+    params = replace(params) if params is not None else ProfileParams()
     progress = progress or NullProgress()
     _check_params(params)
     data = transactions.load(vault, PartProgress(progress, 0, 20))
@@ -42,7 +44,7 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
                                PartProgress(progress, 20, 70)).fit(data)
     shop = shop_summary(data, k=params.privacy_k, progress=PartProgress(progress, 90, 5))
     progress.step(95, 100, "saving")
-    run = to_run(analysis, params, vault.settings().currency)
+    run = profile_run_from(analysis, params, vault.settings().currency)
     run.meta["shop"] = shop.to_dict()
     run.meta["migration"] = _migration_from(previous, run, params.privacy_k)
     if store:
@@ -53,9 +55,11 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
     return run
 
 
-def to_run(analysis: ProfileAnalysis, params: ProfileParams, currency: str) -> runs_mod.AnalysisRun:
+def profile_run_from(analysis: ProfileAnalysis, params: ProfileParams,
+                     currency: str) -> runs_mod.AnalysisRun:
+    """The profiling run (kind "profile", not yet stored) of a fitted ``ProfileAnalysis``."""
     clustering = dict(analysis.clustering_)
-    if hasattr(analysis, "centers_"):
+    if analysis.centers_ is not None:
         c = analysis.centers_
         clustering["centers"] = {"index": [int(i) for i in c.index], "columns": list(c.columns),
                                  "data": c.to_numpy().tolist()}
@@ -63,14 +67,14 @@ def to_run(analysis: ProfileAnalysis, params: ProfileParams, currency: str) -> r
         "notes": analysis.notes_, "clustering": clustering, "rfm": analysis.rfm_,
         "lifecycle": analysis.lifecycle_, "currency": currency,
         "no_purchase_count": analysis.no_purchase_count_,
-        "categories": getattr(analysis, "categories_", []),
+        "categories": analysis.categories_,
         "privacy_k": params.privacy_k,
         "tag_rules": [r.to_dict() for r in analysis.tag_rules_],
-        "tags_not_applicable": getattr(analysis, "tags_not_applicable_", []),
+        "tags_not_applicable": analysis.tags_not_applicable_,
         "segment_personas": [p.to_dict() for p in analysis.segment_personas_],
         "cluster_personas": [p.to_dict() for p in analysis.cluster_personas_],
-        "monthly_by_segment": getattr(analysis, "monthly_by_segment_", None),
-        "cohorts": getattr(analysis, "cohorts_", None),
+        "monthly_by_segment": analysis.monthly_by_segment_,
+        "cohorts": analysis.cohorts_,
     }
     as_of = analysis.as_of_.date().isoformat() if analysis.as_of_ is not None else None
     return runs_mod.AnalysisRun(None, PROFILE, runs_mod.now_iso(), as_of, params.to_dict(),

@@ -31,54 +31,21 @@ from ..analytics import runs as runs_mod
 from ..analytics import transactions
 from ..analytics.personas import OTHER_ID
 from ..analytics.predictions.analysis import (REC_COLUMNS, RULES_STORED, PredictionAnalysis,
-                                              PredictionParams, association_rules, order_baskets)
+                                              PredictionParams)
 from ..analytics.predictions.baskets import (SEGMENT_MAX_RULE_LENGTH, SEGMENT_RULES_STORED,
-                                             category_items, filter_rules_by, product_names,
-                                             rule_records)
+                                             association_rules, category_items, filter_rules_by,
+                                             order_baskets, product_names, rule_records)
 from ..analytics.predictions.value import status
 from ..analytics.predictions.recommend import group_top
 from ..analytics.rfm import SEGMENTS
-from ..errors import EXIT_USAGE, PersonaError
+from ..errors import (CustomerNotFound, GroupTooSmall, NoPredictions, NoProfileRun, UnknownProduct,
+                      UnknownSegment)
 from ..jobs import NullProgress, PartProgress, Progress
 
 log = logging.getLogger(__name__)
 PREDICT = "predict"
 FIGURES = ("clv", "expected_purchases", "p_alive", "expected_aov", "next_order_date",
            "churn_probability", "churn_risk")
-
-
-class NoPredictions(PersonaError):
-    en = "There are no predictions yet. Run them first (persona predict)."
-    zh = "还没有预测结果。请先运行预测（persona predict）。"
-
-
-class NoProfileRun(PersonaError):
-    en = "Segments come from the customer analysis. Run it first (persona analyze)."
-    zh = "分群来自客户分析。请先运行客户分析（persona analyze）。"
-
-
-class CustomerNotFound(PersonaError):
-    exit_code = EXIT_USAGE
-    en = "No customer in this vault has the pseudonym {pseudonym}."
-    zh = "此保险库中没有假名为 {pseudonym} 的顾客。"
-
-
-class UnknownSegment(PersonaError):
-    exit_code = EXIT_USAGE
-    en = "There is no segment called {name}. Segments: {names}."
-    zh = "没有名为 {name} 的分群。现有分群：{names}。"
-
-
-class GroupTooSmall(PersonaError):
-    en = ("The group {name} is too small to show on its own (fewer than {k} customers, or hidden "
-          "to protect a small group); it is part of \"Other\".")
-    zh = "分群 {name} 人数太少（少于 {k} 人，或为保护小群体而隐藏），不能单独显示；它已并入“其他”。"
-
-
-class UnknownProduct(PersonaError):
-    exit_code = EXIT_USAGE
-    en = "No product has the name, code or number {item}."
-    zh = "没有名称、编码或编号为 {item} 的商品。"
 
 
 def predict(vault, params: PredictionParams | dict | None = None,
@@ -100,7 +67,7 @@ def predict(vault, params: PredictionParams | dict | None = None,
         min_rule_count=k, progress=PartProgress(progress, 15, 80),
     ).fit(data, _shown_segments(profile))
     progress.step(96, 100, "saving")
-    run = to_run(analysis, params, vault.settings().currency)
+    run = prediction_run_from(analysis, params, vault.settings().currency)
     run.meta["rules_by_segment_source"] = _segment_source(profile, k)
     if store:
         runs_mod.save(vault, run)
@@ -110,8 +77,9 @@ def predict(vault, params: PredictionParams | dict | None = None,
     return run
 
 
-def to_run(analysis: PredictionAnalysis, params: PredictionParams,
-           currency: str) -> runs_mod.AnalysisRun:
+def prediction_run_from(analysis: PredictionAnalysis, params: PredictionParams,
+                        currency: str) -> runs_mod.AnalysisRun:
+    """The prediction run (kind "predict", not yet stored) of a fitted ``PredictionAnalysis``."""
     rules = analysis.rules_
     segment_rules, statuses = analysis.segment_rules_, analysis.segment_statuses_
     meta = {"validation": analysis.validation_, "statuses": analysis.statuses_,
