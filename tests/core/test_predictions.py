@@ -331,12 +331,12 @@ def test_persona_cards_get_group_predictions(demo):
     figures = services.persona_predictions(run, profile)
     for kind in ("segment", "cluster"):
         ids = [p["group_id"] for p in profile.meta[f"{kind}_personas"]]
-        assert list(figures[kind]) == ids
-    champions = figures["segment"]["champions"]
+        assert list(figures.of(kind)) == ids
+    champions = figures.of("segment")["champions"]
     members = profile.customers.index[profile.customers["segment"] == "champions"]
-    assert champions["clv"] == pytest.approx(run.customers.loc[members, "clv"].mean())
-    assert champions["top_products"] and champions["top_products"][0]["name"]
-    assert figures["segment"]["champions"]["clv"] > figures["segment"]["lost"]["clv"]
+    assert champions.clv == pytest.approx(run.customers.loc[members, "clv"].mean())
+    assert champions.top_products and champions.top_products[0].name
+    assert champions.clv > figures.of("segment")["lost"].clv
 
 
 def test_other_group_is_every_customer_not_shown_alone():
@@ -352,9 +352,10 @@ def test_other_group_is_every_customer_not_shown_alone():
                              index=ids)
     pred_run = AnalysisRun(2, "predict", "", None, {}, customers, pd.DataFrame(index=ids),
                            {"products": {"1": "Tea"}})
-    out = persona_predictions(pred_run, profile)["segment"]
-    assert out["a"]["clv"] == 1.0 and out["other"]["clv"] == 3.0
-    assert out["other"]["top_products"] == [{"product_id": 1, "name": "Tea", "share": 1.0}]
+    out = persona_predictions(pred_run, profile).of("segment")
+    assert out["a"].clv == 1.0 and out["other"].clv == 3.0
+    assert out["other"].to_dict()["top_products"] == [{"product_id": 1, "name": "Tea",
+                                                       "share": 1.0}]
 
 
 def test_recommend_service_for_a_customer_a_segment_and_the_shop(demo):
@@ -374,10 +375,10 @@ def test_recommend_service_for_a_customer_a_segment_and_the_shop(demo):
         if small:
             with pytest.raises(GroupTooSmall):
                 services.recommend(vault, segment=small[0])
-    assert len(one["products"]) == 5 and one["figures"]["clv"] == pytest.approx(
+    assert len(one.products) == 5 and one.figures["clv"] == pytest.approx(
         run.customers.loc[cid, "clv"])
-    assert seg["scope"] == "segment" and seg["name"] == "champions" and len(seg["products"]) == 3
-    assert whole["scope"] == "shop" and whole["products"][0]["share"] > 0
+    assert seg.scope == "segment" and seg.name == "champions" and len(seg.products) == 3
+    assert whole.scope == "shop" and whole.products[0].share > 0
 
 
 def test_rules_service_filters_by_item_and_segment(demo):

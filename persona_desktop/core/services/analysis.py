@@ -18,6 +18,7 @@ from ..analytics.profile import ProfileAnalysis, ProfileParams
 from ..analytics.shop import shop_summary
 from ..errors import UsageError
 from ..jobs import NullProgress, PartProgress, Progress
+from .results import RunComparison
 
 log = logging.getLogger(__name__)
 PROFILE = "profile"
@@ -105,21 +106,18 @@ def _migration_from(previous, run, k) -> dict | None:
             "suppressed": mask.to_numpy().tolist()}
 
 
-def comparison_from_meta(stored: dict) -> dict:
-    """The stored migration in the shape ``compare.migration`` returns (for the chart)."""
-    out = {k: v for k, v in stored.items()
-           if k not in ("index", "columns", "counts", "suppressed")}
-    out["counts"] = pd.DataFrame(stored["counts"], index=stored["index"],
-                                 columns=stored["columns"])
-    out["suppressed"] = pd.DataFrame(stored["suppressed"], index=stored["index"],
-                                     columns=stored["columns"]).astype(bool)
-    return out
+def comparison_from_meta(stored: dict) -> RunComparison:
+    """The migration a run stored with itself, as ``compare_runs`` returns one (for the chart)."""
+    frames = {name: pd.DataFrame(stored[name], index=stored["index"], columns=stored["columns"])
+              for name in ("counts", "suppressed")}
+    frames["suppressed"] = frames["suppressed"].astype(bool)
+    return RunComparison.from_migration({**stored, **frames})
 
 
-def compare_runs(vault, run_a: int, run_b: int) -> dict:
+def compare_runs(vault, run_a: int, run_b: int) -> RunComparison:
     a, b = runs_mod.load(vault, run_a), runs_mod.load(vault, run_b)
     k = b.meta.get("privacy_k")
-    return migration(a.customers, b.customers, k)
+    return RunComparison.from_migration(migration(a.customers, b.customers, k))
 
 
 def tag_rules(vault, categories: list[str] | None = None) -> list[tags_mod.TagRule]:

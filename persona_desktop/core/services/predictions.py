@@ -41,6 +41,7 @@ from ..analytics.rfm import SEGMENTS
 from ..errors import (CustomerNotFound, GroupTooSmall, NoPredictions, NoProfileRun, UnknownProduct,
                       UnknownSegment)
 from ..jobs import NullProgress, PartProgress, Progress
+from .results import GroupPrediction, PersonaPredictions, ProductShare, Recommendations
 
 log = logging.getLogger(__name__)
 PREDICT = "predict"
@@ -134,11 +135,10 @@ def rules(vault, min_support: float = 0.01, min_confidence: float = 0.2, segment
 
 
 def recommend(vault, customer: str | None = None, segment: str | None = None,
-              n: int = 10) -> dict:
+              n: int = 10) -> Recommendations:
     """Next-best products from the latest prediction run for one customer (by pseudonym), for
-    one segment (the products most often recommended to its customers), or for the whole shop.
-    Returns {"scope", "name", "products": [{"product_id", "name", "share"}], "figures"}; figures
-    (CLV, P(alive)...) are given for the one customer asked about only."""
+    one segment (the products most often recommended to its customers), or for the whole shop;
+    figures (CLV, P(alive)...) are given for the one customer asked about only."""
     run = latest_predictions(vault)
     if run is None:
         raise NoPredictions()
@@ -152,30 +152,28 @@ def recommend(vault, customer: str | None = None, segment: str | None = None,
         if row is None:
             raise CustomerNotFound(pseudonym=customer)
         if row[0] not in run.customers.index:
-            return {"scope": "customer", "name": customer, "products": [], "figures": {}}
+            return Recommendations("customer", customer)
         rec = run.customers.loc[row[0]]
         ids = [int(v) for v in rec[cols].to_numpy() if v == v][:n]
-        products = [{"product_id": i, "name": names.get(i, f"#{i}"), "share": None} for i in ids]
         figures = {f: _plain(rec[f]) for f in FIGURES if f in rec.index}
-        return {"scope": "customer", "name": customer, "products": products, "figures": figures}
+        return Recommendations("customer", customer, _shares(names, ((i, None) for i in ids)),
+                               figures)
     if segment is not None:
         members = _group_members(vault, "segment", segment)
         scope, name = "segment", _segment_id(segment)
     else:
         members, scope, name = run.customers.index, "shop", None
     top = group_top(run.customers.loc[run.customers.index.intersection(members), cols], n)
-    return {"scope": scope, "name": name, "figures": {},
-            "products": [{"product_id": p, "name": names.get(p, f"#{p}"), "share": s}
-                         for p, s in top]}
+    return Recommendations(scope, name, _shares(names, top))
 
 
-def persona_predictions(pred_run, profile_run, n_products: int = 5) -> dict:
-    """{kind: {group_id: {"clv", "churn_risk", "churn_probability", "top_products"}}} for the
-    persona cards of ``profile_run`` ("segment" and "cluster"); "other" is every scored
-    customer not in a group shown on its own. Means skip customers a part could not score."""
+def persona_predictions(pred_run, profile_run, n_products: int = 5) -> PersonaPredictions:
+    """The predicted figures of every persona card of ``profile_run`` ("segment" and "cluster"
+    kinds); "other" is every scored customer not in a group shown on its own. Means skip
+    customers a part could not score."""
     out: dict = {}
     if pred_run is None or profile_run is None:
-        return out
+        return PersonaPredictions(out)
     names = {int(k): v for k, v in pred_run.meta.get("products", {}).items()}
     pred = pred_run.customers
     cols = [c for c in REC_COLUMNS if c in pred]
@@ -190,14 +188,11 @@ def persona_predictions(pred_run, profile_run, n_products: int = 5) -> dict:
             gid = p["group_id"]
             mask = ~labels.isin(shown) & labels.notna() if gid == OTHER_ID else labels.eq(gid)
             rows = pred.loc[pred.index.intersection(labels.index[mask])]
-            groups[gid] = {
-                "clv": _mean(rows, "clv"), "churn_risk": _mean(rows, "churn_risk"),
-                "churn_probability": _mean(rows, "churn_probability"),
-                "top_products": [{"product_id": pid, "name": names.get(pid, f"#{pid}"),
-                                  "share": share} for pid, share in group_top(rows[cols],
-                                                                              n_products)]}
+            groups[gid] = GroupPrediction(
+                _mean(rows, "clv"), _mean(rows, "churn_risk"), _mean(rows, "churn_probability"),
+                _shares(names, group_top(rows[cols], n_products)))
         out[kind] = groups
-    return out
+    return PersonaPredictions(out)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -276,6 +271,11 @@ def _product_id(products: pd.DataFrame, item) -> int:
     if text.isdigit() and int(text) in products.index:
         return int(text)
     raise UnknownProduct(item=item)
+
+
+def _shares(names: dict, top) -> tuple[ProductShare, ...]:
+    """(product id, share) pairs as named products; an unnamed product shows as "#id"."""
+    return tuple(ProductShare(pid, names.get(pid, f"#{pid}"), share) for pid, share in top)
 
 
 def _mean(rows: pd.DataFrame, col: str):
