@@ -144,14 +144,17 @@ def test_a_million_row_frame_opens_at_once(qtbot):
 
 def test_imports_and_mapping_models_pass_the_model_tester(qtmodeltester):
     from persona_desktop.core.ingest.mapping import ColumnGuess
+    from persona_desktop.core.services.results import ImportRecord
     imports = ImportsModel()
-    imports.set_imports([{"import_id": 2, "started_at": "2024-03-01T10:00:00+00:00",
-                          "file_name": "b.csv", "rows_read": 10, "rows_new": 8,
-                          "rows_quarantined": 2, "status": "complete", "undone_at": None},
-                         {"import_id": 1, "started_at": "2024-02-01T10:00:00+00:00",
-                          "file_name": None, "kind": "csv", "rows_read": 5, "rows_new": None,
-                          "rows_quarantined": 0, "status": "undone",
-                          "undone_at": "2024-02-02T10:00:00+00:00"}])
+    imports.set_imports([
+        ImportRecord(import_id=2, started_at="2024-03-01T10:00:00+00:00", finished_at=None,
+                     kind="csv", file_name="b.csv", rows_read=10, rows_stored=8,
+                     rows_quarantined=2, status="complete", undone_at=None, rows_new=8,
+                     duplicates_found=0),
+        ImportRecord(import_id=1, started_at="2024-02-01T10:00:00+00:00", finished_at=None,
+                     kind="csv", file_name=None, rows_read=5, rows_stored=5, rows_quarantined=0,
+                     status="undone", undone_at="2024-02-02T10:00:00+00:00", rows_new=None,
+                     duplicates_found=None)])
     qtmodeltester.check(imports)
     mapping = MappingModel()
     mapping.set_columns(["a", "b"], {"a": "email", "b": "ignore"},

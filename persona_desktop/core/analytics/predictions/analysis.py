@@ -16,10 +16,9 @@ each with its own check against data the model did not see.
   English and Chinese. A part that failed leaves its columns empty (NaN): a model that did not
   converge is reported, never shown as a result.
 
-The parts live in their own modules: lifetime value and its holdout check in
-value.py, baskets and rules in baskets.py, churn in churn.py and
-recommendations in recommend.py; this one runs them in order and keeps the run's shape. Import
-each part's names from its own module.
+The parts live in their own modules: lifetime value and its holdout check in value.py, baskets
+and rules in baskets.py, churn in churn.py and recommendations in recommend.py; this one runs
+them in order and keeps the run's shape. Import each part's names from its own module.
 """
 from __future__ import annotations
 
@@ -141,7 +140,7 @@ class PredictionAnalysis:
         progress.step(100, 100, "")
         return self
 
-    # -- lifetime value (predictions_value.py) ---------------------------------------------------
+    # -- lifetime value (value.py) ---------------------------------------------------------------
 
     def _holdout(self, data: ShopData, span: int, holdout: int) -> None:
         try:
