@@ -1,7 +1,6 @@
 """`persona analyze | personas | chart | runs | compare | tags`: profiling from the command line."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .commands import TextProgress, _open
@@ -59,9 +58,9 @@ def cmd_personas(args):
     kind = "cluster" if args.clusters else "segment"
     personas = run.cluster_personas if args.clusters else run.segment_personas
     if predictions is not None:
-        groups = services.persona_predictions(predictions, run).get(kind, {})
+        groups = services.persona_predictions(predictions, run)
         for p in personas:
-            p.predictions = groups.get(p.group_id) or {}
+            p.predictions = groups.figures(kind, p.group_id)
     currency = run.meta.get("currency", "CNY")
     data = {"run_id": run.run_id, "as_of": run.as_of, "kind": "cluster" if args.clusters else "segment",
             "personas": [{**p.to_dict(), "card": card(p, lang, currency)} for p in personas]}
@@ -98,17 +97,17 @@ def cmd_compare(args):
     lang = i18n.language()
     with _open(args) as vault:
         result = services.compare_runs(vault, args.run_a, args.run_b)
-    counts, mask = result["counts"], result["suppressed"]
+    counts, mask = result.counts, result.suppressed
     shown = counts.astype(object).where(~mask, "<k")
-    data = {"customers_in_both": result["customers_in_both"], "only_in_a": result["only_in_a"],
-            "only_in_b": result["only_in_b"], "stayed_share": result["stayed_share"],
-            "clusters_kept_share": result["clusters_kept_share"],
+    data = {"customers_in_both": result.customers_in_both, "only_in_a": result.only_in_a,
+            "only_in_b": result.only_in_b, "stayed_share": result.stayed_share,
+            "clusters_kept_share": result.clusters_kept_share,
             "matrix": {a: {b: shown.loc[a, b] for b in shown.columns} for a in shown.index}}
     width = 10
     header = " " * 22 + "".join(f"{segment_label(s, lang)[:width]:>{width + 1}}" for s in shown.columns)
     rows = [f"{segment_label(a, lang)[:20]:<22}" + "".join(f"{str(shown.loc[a, b]):>{width + 1}}"
                                                             for b in shown.columns) for a in shown.index]
-    stayed, both = result["stayed_share"], result["customers_in_both"]
+    stayed, both = result.stayed_share, result.customers_in_both
     if not both:
         summary = pick("no common customers", "两次分析没有共同客户")
     elif stayed is None:  # a diagonal cell is hidden: the share would reveal it
@@ -118,15 +117,15 @@ def cmd_compare(args):
     else:
         summary = pick(f"{both:,} customers in both runs; {stayed:.1%} stayed in their segment",
                        f"两次分析共有客户 {both:,} 人；{stayed:.1%} 仍在原分群")
-    only = [(result["only_in_a"], "earlier run", "较早的分析"),
-            (result["only_in_b"], "later run", "较新的分析")]
+    only = [(result.only_in_a, "earlier run", "较早的分析"),
+            (result.only_in_b, "later run", "较新的分析")]
     summary += pick("; only in " + ", ".join(f"{en} {n:,}" if n is not None else f"{en} <k"
                                          for n, en, _ in only),
                     "；仅在" + "，".join(f"{zh} {n:,} 人" if n is not None else f"{zh} <k"
                                     for n, _, zh in only))
-    if result["clusters_kept_share"] is not None:
-        summary += pick(f"; {result['clusters_kept_share']:.1%} kept their cluster",
-                        f"；{result['clusters_kept_share']:.1%} 保持原聚类")
+    if result.clusters_kept_share is not None:
+        summary += pick(f"; {result.clusters_kept_share:.1%} kept their cluster",
+                        f"；{result.clusters_kept_share:.1%} 保持原聚类")
     return data, "\n".join([summary, pick("rows: earlier run, columns: later run (<k: hidden small cell)",
                                           "行：较早的分析，列：较新的分析（<k：人数过少已隐藏）"),
                             header, *rows])

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from . import prompt
-from ..core import i18n, paths, services
+from ..core import paths, services
 from ..core.i18n import pick
 from ..core.errors import EXIT_DAMAGED, UsageError
 from ..core.vault.settings import VaultSettings
@@ -48,37 +48,37 @@ def cmd_init(args):
         info = services.vault_info(vault)
     finally:
         vault.lock()
-    text = pick(f"Vault created at {info['path']}.\n\n"
+    text = pick(f"Vault created at {info.path}.\n\n"
                 f"RECOVERY CODE (shown only this once; write it down and keep it away from this "
                 f"computer):\n\n    {code}\n\nWith it you can set a new password if you forget yours "
                 f"(persona recover).",
-                f"保险库已创建：{info['path']}。\n\n恢复码（仅显示这一次；请抄下并与本电脑分开保存）：\n\n"
+                f"保险库已创建：{info.path}。\n\n恢复码（仅显示这一次；请抄下并与本电脑分开保存）：\n\n"
                 f"    {code}\n\n忘记密码时可用它设置新密码（persona recover）。")
-    return {"path": info["path"], "vault_id": info["vault_id"], "recovery_code": code}, text
+    return {"path": info.path, "vault_id": info.vault_id, "recovery_code": code}, text
 
 
 def cmd_info(args):
     with _open(args) as vault:
         info = services.vault_info(vault)
-    s, c = info["settings"], info["counts"]
+    s, c = info.settings, info.counts
     lines = [
-        pick("Vault", "保险库") + f": {info['path']}",
+        pick("Vault", "保险库") + f": {info.path}",
         pick("Shop", "店铺") + f": {s['shop_name']}  ({s['currency']}, {s['timezone']}, "
         + pick("phones", "电话") + f" {s['phone_country']})",
-        pick("Created", "创建于") + f": {info['created_at']}   id {info['vault_id']}",
-        pick("Password protection", "密码保护") + f": Argon2id {info['kdf']['memory_kib'] // 1024} MiB, "
-        f"{info['kdf']['iterations']} " + pick("passes", "轮"),
+        pick("Created", "创建于") + f": {info.created_at}   id {info.vault_id}",
+        pick("Password protection", "密码保护") + f": Argon2id {info.kdf['memory_kib'] // 1024} MiB, "
+        f"{info.kdf['iterations']} " + pick("passes", "轮"),
         pick("Customers", "客户") + f": {c['customers']:,}   " + pick("Orders", "订单") + f": {c['orders']:,}   "
         + pick("Order lines", "订单行") + f": {c['order_lines']:,}   " + pick("Products", "商品")
         + f": {c['products']:,}",
         pick("Imports", "导入") + f": {c['imports']}   " + pick("Quarantined rows", "隔离行")
         + f": {c['quarantine']}   " + pick("Audit entries", "审计记录") + f": {c['audit_log']}",
     ]
-    if info["failed_unlocks_since_last"]:
-        lines.append(pick(f"Warning: {info['failed_unlocks_since_last']} failed unlock attempt(s) "
+    if info.failed_unlocks_since_last:
+        lines.append(pick(f"Warning: {info.failed_unlocks_since_last} failed unlock attempt(s) "
                           f"since the last unlock.",
-                          f"警告：自上次解锁以来有 {info['failed_unlocks_since_last']} 次解锁失败。"))
-    return info, "\n".join(lines)
+                          f"警告：自上次解锁以来有 {info.failed_unlocks_since_last} 次解锁失败。"))
+    return info.to_dict(), "\n".join(lines)
 
 
 def cmd_passwd(args):
@@ -163,7 +163,7 @@ def cmd_demo(args):
     vault = services.create_demo_vault(target, TextProgress(not args.json), seed=args.seed,
                                        n_customers=args.customers)
     try:
-        counts = services.vault_info(vault)["counts"]
+        counts = services.vault_info(vault).counts
     finally:
         vault.lock()
     return ({"path": str(target), "created": True, "password": services.DEMO_PASSWORD, "counts": counts},
@@ -193,5 +193,5 @@ def cmd_delete(args):
                                                 f"永久删除 {target} 的保险库？")):
         raise UsageError(what=pick("deletion not confirmed (use --yes)", "未确认删除（使用 --yes）"))
     services.delete_vault(target)
-    return {"deleted": str(target)}, pick(f"Vault deleted: key file destroyed first, then the data files.",
-                                          f"保险库已删除：先销毁密钥文件，再删除数据文件。")
+    return {"deleted": str(target)}, pick("Vault deleted: key file destroyed first, then the data files.",
+                                          "保险库已删除：先销毁密钥文件，再删除数据文件。")

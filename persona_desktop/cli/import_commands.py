@@ -87,11 +87,11 @@ def cmd_import(args):
 def cmd_imports(args):
     with _open(args) as vault:
         items = services.list_imports(vault)
-    lines = [f"{i['import_id']:>4}  {i['started_at']}  {i['status']:<9} {i['file_name'] or i['kind']}  "
-             + pick(f"read {i['rows_read']:,} new {i['rows_new'] or 0:,} quarantined {i['rows_quarantined']:,}",
-                    f"读取 {i['rows_read']:,} 新增 {i['rows_new'] or 0:,} 隔离 {i['rows_quarantined']:,}")
+    lines = [f"{i.import_id:>4}  {i.started_at}  {i.status:<9} {i.file_name or i.kind}  "
+             + pick(f"read {i.rows_read:,} new {i.rows_new or 0:,} quarantined {i.rows_quarantined:,}",
+                    f"读取 {i.rows_read:,} 新增 {i.rows_new or 0:,} 隔离 {i.rows_quarantined:,}")
              for i in items]
-    return {"imports": items}, "\n".join(lines) or pick("(no imports yet)", "（尚无导入）")
+    return {"imports": [i.to_dict() for i in items]}, "\n".join(lines) or pick("(no imports yet)", "（尚无导入）")
 
 
 def cmd_undo_import(args):

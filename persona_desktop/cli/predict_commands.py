@@ -70,25 +70,25 @@ def cmd_recommend(args):
     with _open(args) as vault:
         result = services.recommend(vault, args.customer, args.segment, args.limit)
     lang = i18n.language()
-    if result["scope"] == "customer":
-        head = pick(f"Recommended for {result['name']}:", f"为 {result['name']} 推荐：")
-    elif result["scope"] == "segment":
+    if result.scope == "customer":
+        head = pick(f"Recommended for {result.name}:", f"为 {result.name} 推荐：")
+    elif result.scope == "segment":
         from ..core.analytics.rfm import segment_label
-        head = pick(f"Most recommended to {segment_label(result['name'], lang)} "
+        head = pick(f"Most recommended to {segment_label(result.name, lang)} "
                     "(share of its customers):",
-                    f"最常推荐给“{segment_label(result['name'], lang)}”的商品（占该分群顾客的比例）：")
+                    f"最常推荐给“{segment_label(result.name, lang)}”的商品（占该分群顾客的比例）：")
     else:
         head = pick("Most recommended products (share of customers):", "最常推荐的商品（占顾客的比例）：")
-    lines = [head] + [f"{i:>3}. {p['name']}" + (f"  {p['share']:.0%}" if p["share"] is not None
+    lines = [head] + [f"{i:>3}. {p.name}" + (f"  {p.share:.0%}" if p.share is not None
                                                   else "")
-                      for i, p in enumerate(result["products"], 1)]
-    if not result["products"] and result["scope"] == "customer":
+                      for i, p in enumerate(result.products, 1)]
+    if not result.products and result.scope == "customer":
         lines.append(pick("(no recommendation: this customer has no purchases in the last prediction "
                           "run)", "（无推荐：该顾客在最近一次预测中没有购买记录）"))
-    elif not result["products"]:
+    elif not result.products:
         lines.append(pick("(no recommendations in the last prediction run: see persona predict)",
                           "（最近一次预测没有推荐结果：请查看 persona predict）"))
-    f = result.get("figures") or {}
+    f = result.figures
     if f:
         lines.append(pick(
             f"Predicted: lifetime value {_num(f.get('clv'), 2)}, "
@@ -97,7 +97,7 @@ def cmd_recommend(args):
             f"{f.get('next_order_date') or '-'}",
             f"预测：终身价值 {_num(f.get('clv'), 2)}，活跃概率 {_pct(f.get('p_alive'))}，"
             f"流失概率 {_pct(f.get('churn_probability'))}，预计下次购买约 {f.get('next_order_date') or '-'}"))
-    return result, "\n".join(lines)
+    return result.to_dict(), "\n".join(lines)
 
 
 def add_parsers(sub, common) -> None:

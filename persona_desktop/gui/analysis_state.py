@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from ..core import services
+from ..core.services.results import PersonaPredictions
 
 
 class AnalysisState(QObject):
@@ -25,7 +26,7 @@ class AnalysisState(QObject):
         self.vault = vault
         self.run = None
         self.predictions = None           # the latest "predict" run, or None
-        self.persona_predictions: dict = {}
+        self.persona_predictions = PersonaPredictions()   # empty (false) until matched
         self.loaded = False
         self._job = None
 
@@ -50,7 +51,7 @@ class AnalysisState(QObject):
     def _match_personas(self) -> None:
         """Persona cards gain predicted value and churn when both runs are there."""
         if self.predictions is None or self.run is None:
-            self.persona_predictions = {}
+            self.persona_predictions = PersonaPredictions()
             self.predictions_changed.emit()
             return
         key = (self.predictions.run_id, self.run.run_id)
@@ -58,7 +59,7 @@ class AnalysisState(QObject):
         self.context.jobs.run(services.persona_predictions, self.predictions.copy(),
                               self.run.copy(), on_success=lambda groups: self._matched(key, groups))
 
-    def _matched(self, key, groups: dict) -> None:
+    def _matched(self, key, groups: PersonaPredictions) -> None:
         if self.vault is None or self.predictions is None or self.run is None \
                 or key != (self.predictions.run_id, self.run.run_id):
             return      # a newer run arrived meanwhile; its own match is on the way
@@ -92,7 +93,7 @@ class AnalysisState(QObject):
         # The previous predictions belong to the previous data: drop them until the new ones
         # arrive rather than showing them on the new groups.
         self.predictions = None
-        self.persona_predictions = {}
+        self.persona_predictions = PersonaPredictions()
         self._set_run(run)
         self.predictions_changed.emit()
         if run is None or run.customers.empty or self.vault is None:
@@ -122,4 +123,4 @@ class AnalysisState(QObject):
         self.vault = None
         self.run = None
         self.predictions = None
-        self.persona_predictions = {}
+        self.persona_predictions = PersonaPredictions()

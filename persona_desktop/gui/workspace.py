@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core import services
+from ..core.services.results import VaultInfo
 from . import icons
 from .errors import show_error
 from .pages.dashboard import DashboardPage
@@ -37,7 +38,7 @@ class Workspace(Retranslatable, QWidget):
         self.setObjectName("Workspace")
         self.context = context
         self.vault = vault
-        self.info: dict | None = None
+        self.info: VaultInfo | None = None
         self._info_job = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,7 +123,7 @@ class Workspace(Retranslatable, QWidget):
         self.title_changed.emit()
 
     def shop_name(self) -> str:
-        return self.info["settings"]["shop_name"] if self.info else ""
+        return self.info.shop_name if self.info else ""
 
     def retranslate(self) -> None:
         name = self.shop_name()
@@ -169,7 +170,7 @@ class Workspace(Retranslatable, QWidget):
                                                on_success=self._info_loaded,
                                                on_failure=self._info_failed)
 
-    def _info_loaded(self, info: dict) -> None:
+    def _info_loaded(self, info: VaultInfo) -> None:
         if self.vault is None:
             return
         self.info = info

@@ -9,7 +9,7 @@ import pytest
 
 from persona_desktop.core import services
 from persona_desktop.core.analytics import transactions
-from persona_desktop.core.analytics.predictions.analysis import fit_value_models, purchase_summary
+from persona_desktop.core.analytics.predictions.value import fit_value_models, purchase_summary
 from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD, shared_data
 

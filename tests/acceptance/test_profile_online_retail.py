@@ -108,7 +108,7 @@ def test_cluster_ids_survive_a_month_of_new_data(analysed):
     assert set(later.meta["clustering"]["matched"].values()) <= set(
         int(i) for i in earlier.customers["cluster"].dropna().unique())
     comparison = services.compare_runs(vault, earlier.run_id, later.run_id)
-    stayed = comparison["stayed_share"]
+    stayed = comparison.stayed_share
     stayed_text = "hidden (a small cell)" if stayed is None else f"{stayed:.1%}"
     print(f"\nOnline Retail, k=5, run as of 2011-11-09 vs all data: {kept:.1%} of customers kept "
           f"their cluster; {stayed_text} kept their RFM segment")

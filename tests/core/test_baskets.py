@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from persona_desktop.core.analytics.baskets import (InvalidRuleSettings, TooManyItemsets,
-                                                    encode_baskets, filter_rules,
-                                                    frequent_itemsets, mine_rules)
-from persona_desktop.core.errors import JobCancelled
+from persona_desktop.core.analytics.baskets import (encode_baskets, filter_rules, frequent_itemsets,
+                                                    mine_rules)
+from persona_desktop.core.errors import InvalidRuleSettings, JobCancelled, TooManyItemsets
 from persona_desktop.core.jobs import CallbackProgress, CancelToken
 
 # 10 baskets: a=5, b=6, c=5, {a,b}=4, {b,c}=2, {a,c}=0.

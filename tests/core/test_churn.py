@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from persona_desktop.core.analytics.predictions.churn import (ChurnModel, NotEnoughChurnData,
-                                                              feature_label)
+from persona_desktop.core.analytics.predictions.churn import ChurnModel, feature_label
+from persona_desktop.core.errors import NotEnoughChurnData
 from tests.core.shop_builder import shop
 
 START = pd.Timestamp("2024-01-01")

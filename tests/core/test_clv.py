@@ -6,12 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from persona_desktop.core.analytics.clv import (BGNBD, MIN_CUSTOMERS, GammaGamma,
-                                                InvalidPurchaseData, ModelDidNotConverge,
-                                                ModelNotFitted, NoRepeatBuyers, TooFewCustomers,
-                                                TooFewRepeatBuyers, holdout_check,
+from persona_desktop.core.analytics.clv import (BGNBD, MIN_CUSTOMERS, GammaGamma, holdout_check,
                                                 summary_from_transactions)
-from persona_desktop.core.errors import PersonaError
+from persona_desktop.core.errors import (InvalidPurchaseData, ModelDidNotConverge, ModelNotFitted,
+                                         NoRepeatBuyers, PersonaError, TooFewCustomers,
+                                         TooFewRepeatBuyers)
 
 BG_TRUE = dict(r=0.5, alpha=5.0, a=0.8, b=2.5)
 GG_TRUE = dict(p=6.0, q=4.0, gamma=15.0)

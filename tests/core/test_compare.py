@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from persona_desktop.core.analytics import compare
-from persona_desktop.core.errors import EXIT_USAGE, PersonaError
+from persona_desktop.core.errors import EXIT_USAGE, PersonaError, RunsNotComparable
 
 
 def _run(segments: dict[int, str]) -> pd.DataFrame:
@@ -44,7 +44,7 @@ def test_a_run_without_segments_is_a_clear_error(which):
     good = _run({i: "champions" for i in range(20)})
     empty = pd.DataFrame(index=pd.Index([], name="customer_id"))
     args = (empty, good) if which == "a" else (good, empty)
-    with pytest.raises(compare.RunsNotComparable) as err:
+    with pytest.raises(RunsNotComparable) as err:
         compare.migration(*args, k=10)
     assert isinstance(err.value, PersonaError) and err.value.exit_code == EXIT_USAGE
     assert "segment" in err.value.message("en") and "分群" in err.value.message("zh")

@@ -217,8 +217,8 @@ def test_demo_goes_through_the_import_pipeline(new_vault, shop):
     for table in ("customers", "orders", "order_lines", "products"):
         assert _count(new_vault, table) == counts[table]
     history = services.list_imports(new_vault)
-    assert [h["file_name"] for h in history] == ["demo_customers.xlsx", "demo_orders_gbk.csv"]
-    assert all(h["status"] == "complete" for h in history)
+    assert [h.file_name for h in history] == ["demo_customers.xlsx", "demo_orders_gbk.csv"]
+    assert all(h.status == "complete" for h in history)
     assert new_vault.verify_audit().ok
 
 

@@ -57,7 +57,7 @@ def test_header_only_file_imports_zero_rows_without_error(new_vault, tmp_path):
     assert (report.rows_read, report.rows_stored, report.rows_quarantined) == (0, 0, 0)
     assert report.accounting_ok and report.import_id is not None
     assert count(new_vault, "order_lines") == 0
-    assert services.list_imports(new_vault)[0]["status"] == "complete"
+    assert services.list_imports(new_vault)[0].status == "complete"
 
 
 def test_binary_file_named_csv_is_refused_as_binary(new_vault, tmp_path):
@@ -103,7 +103,7 @@ def test_path_with_chinese_characters_imports(new_vault, tmp_path):
     path = write(folder / "张伟的订单.csv", ORDERS_HEADER + order_rows(3))
     report = services.import_file(new_vault, path)
     assert report.file_name == "张伟的订单.csv" and report.rows_stored == 3 and report.accounting_ok
-    assert services.list_imports(new_vault)[0]["file_name"] == "张伟的订单.csv"
+    assert services.list_imports(new_vault)[0].file_name == "张伟的订单.csv"
 
 
 # --- encodings and shapes -------------------------------------------------------------------------

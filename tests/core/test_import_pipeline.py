@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 
 from persona_desktop.core import services
@@ -100,7 +99,7 @@ def test_undo_removes_exactly_the_import(new_vault, tmp_path, retail_csv):
     after = {t: _count(new_vault, t) for t in ("order_lines", "orders", "customers", "products")}
     assert after == before
     assert counts["order_lines"] == 7 and _count(new_vault, "quarantine") == 0
-    history = {i["import_id"]: i["status"] for i in services.list_imports(new_vault)}
+    history = {i.import_id: i.status for i in services.list_imports(new_vault)}
     assert history[report.import_id] == "undone"
     events = [e["event"] for e in new_vault.audit_entries(10)]
     assert "import_undone" in events

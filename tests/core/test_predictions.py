@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from persona_desktop.core import services
+from persona_desktop.core import errors, services
 from persona_desktop.core.analytics.predictions import analysis as pred
+from persona_desktop.core.analytics.predictions import baskets as pred_baskets
+from persona_desktop.core.analytics.predictions import value as pred_value
 from persona_desktop.core.analytics.clv import BGNBD, GammaGamma
 from tests.core.shop_builder import shop
 from tests.core.test_churn import START, behaviour_shop
@@ -59,7 +61,7 @@ def test_every_part_succeeds_and_is_validated(analysis, data):
 def test_per_customer_columns_are_consistent(analysis, data):
     c = analysis.customers_
     assert set(c.index) == set(data.purchases()["customer_id"])
-    assert list(c.columns) == pred.VALUE_COLUMNS + pred.REC_COLUMNS
+    assert list(c.columns) == pred_value.VALUE_COLUMNS + pred.REC_COLUMNS
     assert c["p_alive"].between(0, 1).all() and (c["clv"] >= 0).all()
     np.testing.assert_allclose(c["churn_risk"], 1 - c["p_alive"])
     assert c["churn_probability"].between(0, 1).all()
@@ -70,7 +72,7 @@ def test_per_customer_columns_are_consistent(analysis, data):
 
 
 def test_lifetime_value_equals_the_models_applied_to_the_summary(analysis, data):
-    summary = pred.purchase_summary(data, analysis.as_of_)
+    summary = pred_value.purchase_summary(data, analysis.as_of_)
     bg = BGNBD().fit(summary["frequency"], summary["recency"], summary["T"])
     gg = GammaGamma().fit(summary["frequency"], summary["monetary_value"])
     clv = gg.customer_lifetime_value(bg, summary["frequency"], summary["recency"], summary["T"],
@@ -81,7 +83,7 @@ def test_lifetime_value_equals_the_models_applied_to_the_summary(analysis, data)
 
 
 def test_next_order_date_is_when_expected_purchases_reach_one(analysis, data):
-    summary = pred.purchase_summary(data, analysis.as_of_)
+    summary = pred_value.purchase_summary(data, analysis.as_of_)
     c = analysis.customers_
     dated = c["next_order_date"].dropna().index[:20]
     weeks = (c.loc[dated, "next_order_date"] - analysis.as_of_).dt.days / 7
@@ -129,8 +131,8 @@ def test_single_item_baskets_give_a_rules_status():
 def test_orders_without_product_lines_give_no_baskets_not_single_items():
     order_level = shop([{"order_id": i, "customer_id": i, "ordered_at": "2024-01-02",
                          "total": 30.0} for i in range(1, 5)])
-    with pytest.raises(pred.NoBaskets):
-        pred.association_rules(pred.order_baskets(order_level), 0.01, 0.2)
+    with pytest.raises(errors.NoBaskets):
+        pred_baskets.association_rules(pred_baskets.order_baskets(order_level), 0.01, 0.2)
 
 
 def test_too_few_customers_give_reasons():
@@ -162,11 +164,11 @@ def test_a_vault_without_purchases_says_so():
 
 def test_rules_keep_to_the_privacy_floor_of_k_orders():
     rows = [(cid, 1, [1, 2]) for cid in range(1, 8)] + [(cid, 2, [3]) for cid in range(8, 60)]
-    baskets = pred.order_baskets(_orders(rows))
-    assert len(pred.association_rules(baskets, 0.05, 0.5, min_count=5)) == 2
-    with pytest.raises(pred.TooFewOrdersForRules) as err:
-        pred.association_rules(baskets, 0.05, 0.5, min_count=10)
-    assert isinstance(err.value, pred.NoRulesFound)  # callers catching the general case still do
+    baskets = pred_baskets.order_baskets(_orders(rows))
+    assert len(pred_baskets.association_rules(baskets, 0.05, 0.5, min_count=5)) == 2
+    with pytest.raises(errors.TooFewOrdersForRules) as err:
+        pred_baskets.association_rules(baskets, 0.05, 0.5, min_count=10)
+    assert isinstance(err.value, errors.NoRulesFound)  # callers catching the general case still do
     en, zh = err.value.message("en"), err.value.message("zh")
     assert "Only 7 of the 59 orders" in en and "at least 10 orders" in en
     assert "privacy threshold" in en and "Lower the minimum support" not in en
@@ -178,26 +180,26 @@ def test_no_rules_because_of_the_privacy_floor_says_so_not_lower_the_support():
     # more than the support (5% of 60 = 3 orders), so a lower support could not show any rule.
     rows = ([(cid, 1, [1, 2]) for cid in range(1, 7)] + [(cid, 1, [3, 4]) for cid in range(7, 13)]
             + [(cid, 2, [5]) for cid in range(13, 61)])
-    baskets = pred.order_baskets(_orders(rows))
-    assert len(pred.association_rules(baskets, 0.05, 0.5, min_count=5)) == 4
-    with pytest.raises(pred.RulesBelowPrivacyFloor) as err:
-        pred.association_rules(baskets, 0.05, 0.5, min_count=10)
+    baskets = pred_baskets.order_baskets(_orders(rows))
+    assert len(pred_baskets.association_rules(baskets, 0.05, 0.5, min_count=5)) == 4
+    with pytest.raises(errors.RulesBelowPrivacyFloor) as err:
+        pred_baskets.association_rules(baskets, 0.05, 0.5, min_count=10)
     en, zh = err.value.message("en"), err.value.message("zh")
     assert "at least 10 of the 60 orders" in en and "privacy threshold" in en
     assert "lowering the minimum support will not" in en
     assert "隐私阈值" in zh and "降低最低支持度不会" in zh
     # When the support is the stricter threshold, lowering it is the right advice.
-    with pytest.raises(pred.NoRulesFound) as err:
-        pred.association_rules(baskets, 0.5, 0.5, min_count=10)
-    assert type(err.value) is pred.NoRulesFound
+    with pytest.raises(errors.NoRulesFound) as err:
+        pred_baskets.association_rules(baskets, 0.5, 0.5, min_count=10)
+    assert type(err.value) is errors.NoRulesFound
     assert "Lower the minimum support" in err.value.message("en")
 
 
 def test_fewer_orders_than_k_never_give_a_rule_even_if_all_alike():
     # Five identical orders: support 100%, but five orders describe those customers, not a pattern.
-    baskets = pred.order_baskets(_orders([(cid, 1, [1, 2]) for cid in range(1, 6)]))
-    with pytest.raises(pred.TooFewOrdersForRules):
-        pred.association_rules(baskets, 0.01, 0.2, min_count=10)
+    baskets = pred_baskets.order_baskets(_orders([(cid, 1, [1, 2]) for cid in range(1, 6)]))
+    with pytest.raises(errors.TooFewOrdersForRules):
+        pred_baskets.association_rules(baskets, 0.01, 0.2, min_count=10)
 
 
 # Tea: 1, 2; Cups: 3; Cakes: 4, 5. Pairs {1,3}, {4,5} and {2,5}, each in 12 orders.
@@ -213,28 +215,28 @@ def _category_shop():
 
 def test_rules_filter_by_category_on_either_side():
     data = _category_shop()
-    rules = pred.association_rules(pred.order_baskets(data), 0.05, 0.2, min_count=10)
+    rules = pred_baskets.association_rules(pred_baskets.order_baskets(data), 0.05, 0.2, min_count=10)
     assert len(rules) == 6
 
     def pairs(found):
         return {(tuple(a), c) for a, c in zip(found["antecedents"], found["consequent"])}
 
-    cups = pred.filter_rules_by(rules, data.products, category="Cups")
+    cups = pred_baskets.filter_rules_by(rules, data.products, category="Cups")
     assert pairs(cups) == {((1,), 3), ((3,), 1)}  # Cups on the right and on the left
-    tea = pred.filter_rules_by(rules, data.products, category=" tea ")  # trimmed, any case
+    tea = pred_baskets.filter_rules_by(rules, data.products, category=" tea ")  # trimmed, any case
     assert pairs(tea) == {((1,), 3), ((3,), 1), ((2,), 5), ((5,), 2)}
-    cakes_and_5 = pred.filter_rules_by(rules, data.products, item=5, category="Cakes")
+    cakes_and_5 = pred_baskets.filter_rules_by(rules, data.products, item=5, category="Cakes")
     assert pairs(cakes_and_5) == {((4,), 5), ((5,), 4), ((2,), 5), ((5,), 2)}
     assert list(cups.index) == [0, 1] and cups["lift"].is_monotonic_decreasing
-    with pytest.raises(pred.UnknownCategory) as err:
-        pred.filter_rules_by(rules, data.products, category="Shoes")
+    with pytest.raises(errors.UnknownCategory) as err:
+        pred_baskets.filter_rules_by(rules, data.products, category="Shoes")
     assert "Cakes, Cups, Tea" in err.value.message("en") and "Shoes" in err.value.message("zh")
 
 
 def test_order_baskets_of_some_customers_only():
     data = _category_shop()
     # Customers 1-12 placed all three pairs; keep customers 1-3: their 9 orders only.
-    baskets = pred.order_baskets(data, customers=[1, 2, 3])
+    baskets = pred_baskets.order_baskets(data, customers=[1, 2, 3])
     owners = data.orders.loc[baskets["basket_id"].unique(), "customer_id"]
     assert set(owners) == {1, 2, 3} and baskets["basket_id"].nunique() == 9
 
@@ -254,7 +256,7 @@ def _segment_shop():
 
 def test_rules_per_segment_come_from_the_segments_own_orders():
     data, segments = _segment_shop()
-    found = pred.SegmentRules(0.01, 0.2, min_count=10).fit(data, segments)
+    found = pred_baskets.SegmentRules(0.01, 0.2, min_count=10).fit(data, segments)
     assert list(found.orders_) == ["b", "a", "c", "d"]  # the order of the segments given
     assert found.orders_ == {"b": 15, "a": 15, "c": 6, "d": 20}
     a = found.rules_["a"]
@@ -264,9 +266,9 @@ def test_rules_per_segment_come_from_the_segments_own_orders():
     assert set(found.rules_["b"]["consequent"]) == {4, 5}
     assert set(found.rules_) == {"a", "b"}
     too_few, thin = found.errors_["c"], found.errors_["d"]
-    assert isinstance(too_few, pred.TooFewOrdersForRules)
+    assert isinstance(too_few, errors.TooFewOrdersForRules)
     assert "Only 6 of the 6 orders" in too_few.message("en") and "隐私阈值" in too_few.message("zh")
-    assert isinstance(thin, pred.RulesBelowPrivacyFloor)
+    assert isinstance(thin, errors.RulesBelowPrivacyFloor)
     assert "lowering the minimum support will not" in thin.message("en")
 
 
@@ -329,12 +331,12 @@ def test_persona_cards_get_group_predictions(demo):
     figures = services.persona_predictions(run, profile)
     for kind in ("segment", "cluster"):
         ids = [p["group_id"] for p in profile.meta[f"{kind}_personas"]]
-        assert list(figures[kind]) == ids
-    champions = figures["segment"]["champions"]
+        assert list(figures.of(kind)) == ids
+    champions = figures.of("segment")["champions"]
     members = profile.customers.index[profile.customers["segment"] == "champions"]
-    assert champions["clv"] == pytest.approx(run.customers.loc[members, "clv"].mean())
-    assert champions["top_products"] and champions["top_products"][0]["name"]
-    assert figures["segment"]["champions"]["clv"] > figures["segment"]["lost"]["clv"]
+    assert champions.clv == pytest.approx(run.customers.loc[members, "clv"].mean())
+    assert champions.top_products and champions.top_products[0].name
+    assert champions.clv > figures.of("segment")["lost"].clv
 
 
 def test_other_group_is_every_customer_not_shown_alone():
@@ -350,13 +352,14 @@ def test_other_group_is_every_customer_not_shown_alone():
                              index=ids)
     pred_run = AnalysisRun(2, "predict", "", None, {}, customers, pd.DataFrame(index=ids),
                            {"products": {"1": "Tea"}})
-    out = persona_predictions(pred_run, profile)["segment"]
-    assert out["a"]["clv"] == 1.0 and out["other"]["clv"] == 3.0
-    assert out["other"]["top_products"] == [{"product_id": 1, "name": "Tea", "share": 1.0}]
+    out = persona_predictions(pred_run, profile).of("segment")
+    assert out["a"].clv == 1.0 and out["other"].clv == 3.0
+    assert out["other"].to_dict()["top_products"] == [{"product_id": 1, "name": "Tea",
+                                                       "share": 1.0}]
 
 
 def test_recommend_service_for_a_customer_a_segment_and_the_shop(demo):
-    from persona_desktop.core.services.predictions import CustomerNotFound, GroupTooSmall
+    from persona_desktop.core.errors import CustomerNotFound, GroupTooSmall
     folder, profile, run = demo
     with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
         with vault.reader() as conn:
@@ -372,14 +375,14 @@ def test_recommend_service_for_a_customer_a_segment_and_the_shop(demo):
         if small:
             with pytest.raises(GroupTooSmall):
                 services.recommend(vault, segment=small[0])
-    assert len(one["products"]) == 5 and one["figures"]["clv"] == pytest.approx(
+    assert len(one.products) == 5 and one.figures["clv"] == pytest.approx(
         run.customers.loc[cid, "clv"])
-    assert seg["scope"] == "segment" and seg["name"] == "champions" and len(seg["products"]) == 3
-    assert whole["scope"] == "shop" and whole["products"][0]["share"] > 0
+    assert seg.scope == "segment" and seg.name == "champions" and len(seg.products) == 3
+    assert whole.scope == "shop" and whole.products[0].share > 0
 
 
 def test_rules_service_filters_by_item_and_segment(demo):
-    from persona_desktop.core.services.predictions import UnknownProduct, UnknownSegment
+    from persona_desktop.core.errors import UnknownProduct, UnknownSegment
     folder, _profile, _run = demo
     with services.open_vault(folder, services.DEMO_PASSWORD) as vault:
         everything = services.association_rules(vault, 0.01, 0.2)
@@ -424,7 +427,7 @@ def test_prediction_run_stores_rules_per_shown_segment(demo):
 
 
 def test_a_small_segment_blames_the_privacy_floor_not_the_support(demo):
-    from persona_desktop.core.analytics.predictions.baskets import RulesBelowPrivacyFloor
+    from persona_desktop.core.errors import RulesBelowPrivacyFloor
     folder, _profile, run = demo
     floor = [seg for seg, st in run.meta["rules_by_segment_status"].items()
              if st["code"] == "RulesBelowPrivacyFloor"]
@@ -508,13 +511,13 @@ def test_cli_rules_and_recommend_name_products_not_ids(cli, demo, monkeypatch):
 
 
 def test_one_customer_repeating_an_order_k_times_makes_no_rule():
-    from persona_desktop.core.analytics.predictions.baskets import RulesBelowCustomerFloor
+    from persona_desktop.core.errors import RulesBelowCustomerFloor
     # customer 1 orders {1, 2} twelve times; nobody else buys 1 or 2 (others buy 3, 4 alone)
     rows = [(1, day, [1, 2]) for day in range(1, 13)] + [(cid, 2, [3]) for cid in range(2, 40)] \
         + [(cid, 3, [4]) for cid in range(2, 20)]
-    baskets = pred.order_baskets(_orders(rows))
-    with pytest.raises(pred.RulesBelowPrivacyFloor) as err:
-        pred.association_rules(baskets, 0.01, 0.2, min_count=10)
+    baskets = pred_baskets.order_baskets(_orders(rows))
+    with pytest.raises(errors.RulesBelowPrivacyFloor) as err:
+        pred_baskets.association_rules(baskets, 0.01, 0.2, min_count=10)
     assert isinstance(err.value, RulesBelowCustomerFloor)
     assert "10 different customers" in err.value.message("en") and "不同顾客" in err.value.message("zh")
 
@@ -524,12 +527,12 @@ def test_rules_count_distinct_customers_and_not_anonymous_orders():
     # {3, 4}: 10 customers once each. Only the rules of {3, 4} remain.
     rows = ([(cid, 1, [1, 2]) for cid in range(1, 7)] + [(None, 1, [1, 2])] * 8
             + [(cid, 2, [3, 4]) for cid in range(7, 17)] + [(cid, 3, [5]) for cid in range(17, 40)])
-    rules = pred.association_rules(pred.order_baskets(_orders(rows)), 0.01, 0.2, min_count=10)
+    rules = pred_baskets.association_rules(pred_baskets.order_baskets(_orders(rows)), 0.01, 0.2, min_count=10)
     assert {(tuple(a), c) for a, c in zip(rules["antecedents"], rules["consequent"])} \
         == {((3,), 4), ((4,), 3)}
 
 
 def test_a_shop_without_customers_counts_orders_for_the_floor():
     rows = [(None, day % 28, [1, 2]) for day in range(12)] + [(None, 3, [5])] * 20
-    rules = pred.association_rules(pred.order_baskets(_orders(rows)), 0.01, 0.2, min_count=10)
+    rules = pred_baskets.association_rules(pred_baskets.order_baskets(_orders(rows)), 0.01, 0.2, min_count=10)
     assert len(rules) == 2

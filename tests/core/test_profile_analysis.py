@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from persona_desktop.core import services
+from persona_desktop.core import errors, services
 from persona_desktop.core.analytics import clustering, runs
 from persona_desktop.core.analytics.features import CustomerFeatures
 from persona_desktop.core.analytics.personas import OTHER_ID, build_personas
@@ -131,9 +131,9 @@ def test_empty_vault_analysis_is_stored_with_a_note(new_vault):
 
 
 def test_run_round_trips_through_the_vault(new_vault, analysed):
-    from persona_desktop.core.services.analysis import to_run
+    from persona_desktop.core.services.analysis import profile_run_from
     _, result = analysed
-    run = to_run(result, ProfileParams(k=4), "EUR")
+    run = profile_run_from(result, ProfileParams(k=4), "EUR")
     run_id = runs.save(new_vault, run)
     back = runs.load(new_vault, run_id)
     pd.testing.assert_frame_equal(back.customers, result.customers_, check_dtype=False,
@@ -146,7 +146,7 @@ def test_run_round_trips_through_the_vault(new_vault, analysed):
 
 
 def test_unknown_run_is_a_clear_error(new_vault):
-    with pytest.raises(runs.RunNotFound):
+    with pytest.raises(errors.RunNotFound):
         services.get_run(new_vault, 42)
 
 

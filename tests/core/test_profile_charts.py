@@ -16,6 +16,7 @@ from persona_desktop.core import services
 from persona_desktop.core.analytics import compare
 from persona_desktop.core.analytics.rfm import SEGMENTS
 from persona_desktop.core.privacy import disclosure
+from persona_desktop.core.services.results import RunComparison
 from persona_desktop.core.reports import charts as chart_registry
 from persona_desktop.core.reports.charts import personas as charts, style
 
@@ -70,7 +71,7 @@ def _comparison(run, k):
     moved = rng.choice(len(seg), 150, replace=False)
     seg[moved] = rng.choice(list(SEGMENTS), 150)
     later["segment"] = pd.Categorical(seg)
-    return compare.migration(run.customers, later, k)
+    return RunComparison.from_migration(compare.migration(run.customers, later, k))
 
 
 def _all_figures(run, lang):
@@ -239,14 +240,14 @@ def test_small_clusters_are_drawn_as_other(demo_run):
 def test_migration_matrix_hides_suppressed_cells(demo_run):
     k = 10
     comparison = _comparison(demo_run, k)
-    assert comparison["suppressed"].to_numpy().any()
+    assert comparison.suppressed.to_numpy().any()
     fig = charts.migration_matrix(comparison, lang="en", k=k)
     ax = fig.axes[0]
     drawn = _drawn_counts(ax)
-    shown = comparison["counts"].to_numpy()[~comparison["suppressed"].to_numpy()]
+    shown = comparison.counts.to_numpy()[~comparison.suppressed.to_numpy()]
     assert sorted(drawn) == sorted(int(n) for n in shown if n > 0)
     assert all(n >= k for n in drawn)
-    assert sum(1 for p in ax.patches if p.get_hatch()) == int(comparison["suppressed"].sum().sum())
+    assert sum(1 for p in ax.patches if p.get_hatch()) == int(comparison.suppressed.sum().sum())
 
 
 def test_cohort_retention_hides_none_cells(demo_run):

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from persona_desktop.core import errors
 from persona_desktop.core.analytics.predictions import recommend as rec
 from tests.core.test_churn import behaviour_shop
 
@@ -104,12 +105,12 @@ def test_recommendations_beat_popularity_on_a_time_split(data):
 
 
 def test_a_check_with_nobody_coming_back_is_refused(data):
-    with pytest.raises(rec.NoTestCustomers):
+    with pytest.raises(errors.NoTestCustomers):
         rec.evaluate(data.purchases(), data.default_as_of())
 
 
 def test_one_product_is_not_enough():
-    with pytest.raises(rec.NotEnoughForRecommendations) as err:
+    with pytest.raises(errors.NotEnoughForRecommendations) as err:
         rec.Recommender().fit(_purchases([(1, 1, 7), (2, 2, 7)]))
     assert "至少两种" in err.value.message("zh")
 

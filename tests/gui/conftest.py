@@ -96,4 +96,4 @@ def unlocked_window(qtbot, make_window, existing_vault):
 
 def vault_counts(vault) -> dict[str, int]:
     from persona_desktop.core import services
-    return services.vault_info(vault)["counts"]
+    return services.vault_info(vault).counts

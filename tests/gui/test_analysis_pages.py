@@ -95,7 +95,7 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     _run_analysis(qtbot, ws)   # a second run: the page offers the migration since the first
     assert insights.picker.findData("migration_matrix") >= 0
     insights.picker.setCurrentIndex(insights.picker.findData("migration_matrix"))
-    assert insights.comparison["customers_in_both"] == len(run.customers)
+    assert insights.comparison.customers_in_both == len(run.customers)
     assert ws.last_analysis.text().startswith("last analysis")
 
     window.context.set_language("zh", remember=False)

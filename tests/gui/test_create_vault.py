@@ -54,7 +54,7 @@ def test_create_vault_through_the_form_then_recovery_code_needs_confirmation(
     assert window.vault.is_open
     assert window.workspace.vault_label.text() == "Vault: Green Leaf Tea"
     info = services.vault_info(window.vault)
-    assert info["settings"]["currency"] == "EUR"
+    assert info.settings["currency"] == "EUR"
     assert window.context.settings.last_vault == str(vault_dir)
     qtbot.wait(50)
 

@@ -30,9 +30,9 @@ def test_demo_is_built_with_progress_then_opened(qtbot, make_window, tmp_path):
     assert seen_status and all(seen_status)
     assert not window.statusBar().isVisible()  # hidden again once nothing runs
     info = window.workspace.info
-    assert info["counts"]["customers"] > 0
+    assert info.counts["customers"] > 0
     tile = window.workspace.dashboard.tiles["customers"].value.text()
-    assert tile == f"{info['counts']['customers']:,}"
+    assert tile == f"{info.counts['customers']:,}"
     assert not window.workspace.dashboard.empty_card.isVisible()
     # the demo is never remembered as "the user's vault"
     assert window.context.settings.last_vault == ""

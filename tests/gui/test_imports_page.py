@@ -42,7 +42,7 @@ def test_past_imports_are_listed_and_undo_removes_the_import(qtbot, unlocked_win
     texts = [page.model.text(0, c) for c in range(page.model.columnCount())]
     assert texts[0] == "1" and texts[2] == "订单导出.csv"
     assert texts[3:] == ["4", "3", "1", "Imported"]
-    assert page.selected_import()["import_id"] == 1  # the newest is selected
+    assert page.selected_import().import_id == 1  # the newest is selected
     assert page.undo_button.isEnabled() and page.quarantine_button.isEnabled()
 
     qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
@@ -53,7 +53,7 @@ def test_past_imports_are_listed_and_undo_removes_the_import(qtbot, unlocked_win
                 if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1
-                    and page.model.record(0)["status"] == "undone", timeout=TIMEOUT)
+                    and page.model.record(0).status == "undone", timeout=TIMEOUT)
     assert page.model.text(0, 6).startswith("Undone on ")
     assert "Import 1 was undone: 3 order lines" in page.notice.text()
     assert not page.undo_button.isEnabled()  # an undone import cannot be undone twice
@@ -78,7 +78,7 @@ def test_keeping_the_import_changes_nothing(qtbot, unlocked_window, gbk_orders):
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     qtbot.wait(100)
     assert vault_counts(window.vault)["order_lines"] == 3
-    assert page.model.record(0)["status"] == "complete"
+    assert page.model.record(0).status == "complete"
     qtbot.wait(50)
 
 
@@ -144,14 +144,17 @@ def test_a_million_row_frame_opens_at_once(qtbot):
 
 def test_imports_and_mapping_models_pass_the_model_tester(qtmodeltester):
     from persona_desktop.core.ingest.mapping import ColumnGuess
+    from persona_desktop.core.services.results import ImportRecord
     imports = ImportsModel()
-    imports.set_imports([{"import_id": 2, "started_at": "2024-03-01T10:00:00+00:00",
-                          "file_name": "b.csv", "rows_read": 10, "rows_new": 8,
-                          "rows_quarantined": 2, "status": "complete", "undone_at": None},
-                         {"import_id": 1, "started_at": "2024-02-01T10:00:00+00:00",
-                          "file_name": None, "kind": "csv", "rows_read": 5, "rows_new": None,
-                          "rows_quarantined": 0, "status": "undone",
-                          "undone_at": "2024-02-02T10:00:00+00:00"}])
+    imports.set_imports([
+        ImportRecord(import_id=2, started_at="2024-03-01T10:00:00+00:00", finished_at=None,
+                     kind="csv", file_name="b.csv", rows_read=10, rows_stored=8,
+                     rows_quarantined=2, status="complete", undone_at=None, rows_new=8,
+                     duplicates_found=0),
+        ImportRecord(import_id=1, started_at="2024-02-01T10:00:00+00:00", finished_at=None,
+                     kind="csv", file_name=None, rows_read=5, rows_stored=5, rows_quarantined=0,
+                     status="undone", undone_at="2024-02-02T10:00:00+00:00", rows_new=None,
+                     duplicates_found=None)])
     qtmodeltester.check(imports)
     mapping = MappingModel()
     mapping.set_columns(["a", "b"], {"a": "email", "b": "ignore"},

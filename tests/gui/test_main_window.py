@@ -66,7 +66,7 @@ def test_dashboard_shows_the_vaults_real_counts(qtbot, make_window, existing_vau
     info = services.vault_info(window.vault)
     dash = window.workspace.dashboard
     for key in ("customers", "orders", "products", "imports"):
-        assert dash.tiles[key].value.text() == f"{info['counts'][key]:,}"
+        assert dash.tiles[key].value.text() == f"{info.counts[key]:,}"
     assert dash.empty_card.isVisible()  # a new vault is empty and says what comes next
     qtbot.wait(50)
 
@@ -123,7 +123,7 @@ def test_settings_page_saves_the_shop_settings_in_the_vault(qtbot, make_window, 
     qtbot.waitUntil(lambda: window.workspace.vault_label.text() == "Vault: Jade Leaf",
                     timeout=10000)
     assert page.save_result.text() == "Saved."
-    settings = services.vault_info(window.vault)["settings"]
+    settings = services.vault_info(window.vault).settings
     assert (settings["shop_name"], settings["currency"]) == ("Jade Leaf", "USD")
     qtbot.wait(50)
 
@@ -138,5 +138,5 @@ def test_settings_page_shows_a_rejected_value_as_a_message(qtbot, make_window, e
     qtbot.waitUntil(lambda: page.save_result.isVisible(), timeout=10000)
     assert page.save_result.property("role") == "error"
     assert "currency" in page.save_result.text() and "Traceback" not in page.save_result.text()
-    assert services.vault_info(window.vault)["settings"]["currency"] == "CNY"
+    assert services.vault_info(window.vault).settings["currency"] == "CNY"
     qtbot.wait(50)

@@ -27,23 +27,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..errors import PersonaError
+from ..errors import InvalidRuleSettings, TooManyItemsets
 from ..jobs import NullProgress, Progress
 
 RULE_COLUMNS = ["antecedents", "consequent", "support", "confidence", "lift", "count"]
 # About 150 bytes per stored itemset: a million is ~150 MB, still fine on a shop's laptop.
 DEFAULT_MAX_ITEMSETS = 1_000_000
-
-
-class InvalidRuleSettings(PersonaError):
-    en = "The product-combination settings cannot be used: {why_en}."
-    zh = "商品组合分析的设置无效：{why_zh}。"
-
-
-class TooManyItemsets(PersonaError):
-    en = ("More than {limit} product combinations reach this minimum support, too many to list. "
-          "Raise the minimum support or lower the maximum rule length, then try again.")
-    zh = "达到此最低支持度的商品组合超过 {limit} 个，无法全部列出。请提高最低支持度或降低规则的最大长度后重试。"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from sklearn.cluster import KMeans
 from sklearn.mixture import GaussianMixture
 from sklearn.preprocessing import StandardScaler
 
+from ..errors import ClusterCountOutOfRange, IdenticalCustomers, TooFewToCluster
 from ..jobs import NullProgress
 from .silhouette import silhouette_many
 
@@ -44,7 +45,8 @@ class CustomerSegmenter:
     After ``fit``: ``labels_`` (Series of stable cluster ids), ``k_``, ``silhouette_`` (on the
     sample), ``k_scores_`` ({k: silhouette} when k was searched), ``centers_`` (DataFrame in the
     transformed space, index = cluster id) and, when ``previous_centers`` was given,
-    ``matched_`` ({new id: old id}).
+    ``matched_`` ({new id: old id}). Too few or identical customers, or a fixed k the data cannot
+    give, raise TooFewToCluster, IdenticalCustomers or ClusterCountOutOfRange.
     """
 
     def __init__(self, n_clusters: int | str = "auto", k_range=(2, 10), method: str = "kmeans",
@@ -61,16 +63,21 @@ class CustomerSegmenter:
 
     def fit(self, features: pd.DataFrame) -> "CustomerSegmenter":
         progress = self.progress or NullProgress()
+        # Reset first: a refit that raises must not leave the previous fit's clusters behind.
+        self.labels_ = pd.Series(dtype=float, index=features.index[:0], name="cluster")
+        self.k_, self.silhouette_, self.scaler_ = None, None, None
+        self.k_scores_, self.matched_ = {}, {}
+        self.centers_ = pd.DataFrame(columns=list(FEATURES)).rename_axis("cluster")
         X_raw = transform(features)
         n = len(X_raw)
         if n < MIN_CUSTOMERS:
-            raise ValueError(f"need at least {MIN_CUSTOMERS} customers to cluster")
+            raise TooFewToCluster(needed=MIN_CUSTOMERS, found=n)
         scaler = StandardScaler().fit(X_raw)
         X = scaler.transform(X_raw)
         X = np.nan_to_num(X)
         distinct = len(np.unique(X.round(9), axis=0))
         if distinct < 2:
-            raise ValueError("all customers look the same")
+            raise IdenticalCustomers(found=n)
         rng = np.random.default_rng(self.random_state)
         sample = np.sort(rng.choice(n, size=min(self.sample_size, n), replace=False))
         if self.n_clusters == "auto":
@@ -90,7 +97,7 @@ class CustomerSegmenter:
         else:
             best = int(self.n_clusters)
             if best < 2 or best > min(distinct, n):
-                raise ValueError("k out of range")
+                raise ClusterCountOutOfRange(k=best, most=min(distinct, n))
             model = self._model(best).fit(X)
             labels = model.predict(X)
             self.k_scores_ = {}

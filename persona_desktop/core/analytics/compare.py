@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import EXIT_USAGE, PersonaError
+from ..errors import RunsNotComparable
 from ..privacy import disclosure
 from .clustering import kept_share
 from .rfm import SEGMENTS
-
-
-class RunsNotComparable(PersonaError):
-    """One of the runs has no segments (an empty run, a prediction run): nothing to compare."""
-    exit_code = EXIT_USAGE
-    en = ("These two runs cannot be compared: run {which} has no customer segments (it is empty or "
-          "is not a profiling run). Choose two profiling runs (persona runs lists them).")
-    zh = ("这两次分析无法比较：分析 {which} 没有客户分群（为空或不是画像分析）。"
-          "请选择两次画像分析（persona runs 可列出）。")
 
 
 def _suppress_with_total(counts: pd.DataFrame, k: int) -> pd.DataFrame:

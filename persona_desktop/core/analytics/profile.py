@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from ..errors import ClusterCountOutOfRange, IdenticalCustomers
 from ..i18n import Text, lookup
 from ..jobs import NullProgress
 from ..privacy import disclosure
@@ -62,7 +63,8 @@ class ProfileAnalysis:
     """Fitted attributes: ``as_of_``, ``customers_`` (features + scores + segment + lifecycle +
     cluster per customer), ``tags_``, ``tag_rules_``, ``segment_personas_``,
     ``cluster_personas_``, ``clustering_`` (dict), ``rfm_`` (dict), ``lifecycle_`` (dict),
-    ``no_purchase_count_``, ``notes_`` (list of codes)."""
+    ``no_purchase_count_``, ``notes_`` (list of codes), ``categories_``, ``tags_not_applicable_``,
+    and ``centers_``, ``monthly_by_segment_``, ``cohorts_`` (None when not computed)."""
 
     def __init__(self, params: ProfileParams | None = None, tag_rules: list[TagRule] | None = None,
                  previous_centers: pd.DataFrame | None = None,
@@ -81,7 +83,10 @@ class ProfileAnalysis:
         self.clustering_ = {"status": "not_run"}
         self.rfm_, self.lifecycle_ = {}, {}
         self.tags_ = pd.DataFrame()
-        self.tag_rules_ = []
+        self.tag_rules_, self.tags_not_applicable_ = [], []
+        # None until the clustering, the revenue by segment and the cohorts are computed: the
+        # early returns below (no purchases, too few customers) store them as "not computed".
+        self.centers_ = self.monthly_by_segment_ = self.cohorts_ = None
         progress.step(0, 6, "features")
         if data.orders.empty:
             self.notes_.append("no_orders")
@@ -152,7 +157,7 @@ class ProfileAnalysis:
             previous_centers=self.previous_centers, progress=progress)
         try:
             seg.fit(features)
-        except ValueError:
+        except (IdenticalCustomers, ClusterCountOutOfRange):
             self.notes_.append("identical_customers")
             self.clustering_ = {"status": "identical"}
             return empty

@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InvalidSetting
 from ..i18n import Text, lookup
 
 SMALL_SHOP = 200
@@ -98,7 +99,7 @@ class RFMScorer:
         n = len(features)
         bins = self.bins if self.bins != "auto" else (3 if n < self.small_shop else 5)
         if bins not in (3, 5):
-            raise ValueError("bins must be 3, 5 or 'auto'")
+            raise InvalidSetting(name="bins", value=bins, why="it must be 3, 5 or auto")
         self.bins_ = bins
         self.small_shop_ = bins == 3
         out = pd.DataFrame(index=features.index)

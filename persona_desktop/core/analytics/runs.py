@@ -16,13 +16,8 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
-from ..errors import PersonaError
+from ..errors import RunNotFound
 from .personas import Persona
-
-
-class RunNotFound(PersonaError):
-    en = "There is no analysis run {run}. Run an analysis first (persona analyze), or list runs."
-    zh = "没有编号为 {run} 的分析记录。请先运行分析（persona analyze），或查看分析记录列表。"
 
 
 @dataclass

@@ -5,8 +5,10 @@ run, list and undo imports, quarantine), ``demo`` (the demo vault), ``analysis``
 tags, comparisons) and ``predictions`` (lifetime value, churn, rules, recommendations). Callers
 use them through this package: ``services.analyze(vault)``.
 
-Each function takes plain values (and a ``Progress`` for long work) and returns plain values or
-the open ``Vault``; errors are the typed ones from ``core.errors``. The vault and import use
+Each function takes plain values (and a ``Progress`` for long work) and returns plain values,
+the open ``Vault`` or a frozen dataclass of ``results`` (``VaultInfo``, ``ImportRecord``,
+``RunComparison``, ``Recommendations``, ``PersonaPredictions``) whose ``to_dict()`` is what the
+CLI prints with ``--json``; errors are the typed ones from ``core.errors``. The vault and import use
 cases load at once; the demo, analysis and prediction ones load on first use (PEP 562), so
 ``persona info`` and the GUI's first window do not wait for pandas or scikit-learn.
 """
@@ -41,12 +43,14 @@ _LAZY = {
     "persona_predictions": ("predictions", "persona_predictions"),
 }
 
-__all__ = sorted([
+__all__ = [
     "DEMO_PASSWORD", "VerifyReport", "audit_entries", "backup", "change_password",
     "check_integrity", "check_new_password", "create_vault", "delete_vault", "export_quarantine",
     "import_file", "list_imports", "mapping_profiles", "open_vault", "plan_import",
     "quarantine_rows", "recover", "restore", "rotate_keys", "run_import", "undo_import",
-    "update_settings", "vault_exists", "vault_info", "verify", *_LAZY])
+    "update_settings", "vault_exists", "vault_info", "verify",
+]
+__all__ += list(_LAZY)
 
 
 def __getattr__(name: str):

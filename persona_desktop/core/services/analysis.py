@@ -6,6 +6,7 @@ everything on that snapshot and stores the result as one ``analysis_runs`` row.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from ..analytics.profile import ProfileAnalysis, ProfileParams
 from ..analytics.shop import shop_summary
 from ..errors import UsageError
 from ..jobs import NullProgress, PartProgress, Progress
+from .results import RunComparison
 
 log = logging.getLogger(__name__)
 PROFILE = "profile"
@@ -25,7 +27,8 @@ PROFILE = "profile"
 def analyze(vault, params: ProfileParams | None = None, progress: Progress | None = None,
             *, store: bool = True) -> runs_mod.AnalysisRun:
     """Profile the customers and store the result as a new run (returned with its run_id)."""
-    params = params or ProfileParams()
+    # A copy: _check_params normalises k and as_of, and the caller's object stays as it was.
+    params = replace(params) if params is not None else ProfileParams()
     progress = progress or NullProgress()
     _check_params(params)
     data = transactions.load(vault, PartProgress(progress, 0, 20))
@@ -42,7 +45,7 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
                                PartProgress(progress, 20, 70)).fit(data)
     shop = shop_summary(data, k=params.privacy_k, progress=PartProgress(progress, 90, 5))
     progress.step(95, 100, "saving")
-    run = to_run(analysis, params, vault.settings().currency)
+    run = profile_run_from(analysis, params, vault.settings().currency)
     run.meta["shop"] = shop.to_dict()
     run.meta["migration"] = _migration_from(previous, run, params.privacy_k)
     if store:
@@ -53,9 +56,11 @@ def analyze(vault, params: ProfileParams | None = None, progress: Progress | Non
     return run
 
 
-def to_run(analysis: ProfileAnalysis, params: ProfileParams, currency: str) -> runs_mod.AnalysisRun:
+def profile_run_from(analysis: ProfileAnalysis, params: ProfileParams,
+                     currency: str) -> runs_mod.AnalysisRun:
+    """The profiling run (kind "profile", not yet stored) of a fitted ``ProfileAnalysis``."""
     clustering = dict(analysis.clustering_)
-    if hasattr(analysis, "centers_"):
+    if analysis.centers_ is not None:
         c = analysis.centers_
         clustering["centers"] = {"index": [int(i) for i in c.index], "columns": list(c.columns),
                                  "data": c.to_numpy().tolist()}
@@ -63,14 +68,14 @@ def to_run(analysis: ProfileAnalysis, params: ProfileParams, currency: str) -> r
         "notes": analysis.notes_, "clustering": clustering, "rfm": analysis.rfm_,
         "lifecycle": analysis.lifecycle_, "currency": currency,
         "no_purchase_count": analysis.no_purchase_count_,
-        "categories": getattr(analysis, "categories_", []),
+        "categories": analysis.categories_,
         "privacy_k": params.privacy_k,
         "tag_rules": [r.to_dict() for r in analysis.tag_rules_],
-        "tags_not_applicable": getattr(analysis, "tags_not_applicable_", []),
+        "tags_not_applicable": analysis.tags_not_applicable_,
         "segment_personas": [p.to_dict() for p in analysis.segment_personas_],
         "cluster_personas": [p.to_dict() for p in analysis.cluster_personas_],
-        "monthly_by_segment": getattr(analysis, "monthly_by_segment_", None),
-        "cohorts": getattr(analysis, "cohorts_", None),
+        "monthly_by_segment": analysis.monthly_by_segment_,
+        "cohorts": analysis.cohorts_,
     }
     as_of = analysis.as_of_.date().isoformat() if analysis.as_of_ is not None else None
     return runs_mod.AnalysisRun(None, PROFILE, runs_mod.now_iso(), as_of, params.to_dict(),
@@ -101,21 +106,18 @@ def _migration_from(previous, run, k) -> dict | None:
             "suppressed": mask.to_numpy().tolist()}
 
 
-def comparison_from_meta(stored: dict) -> dict:
-    """The stored migration in the shape ``compare.migration`` returns (for the chart)."""
-    out = {k: v for k, v in stored.items()
-           if k not in ("index", "columns", "counts", "suppressed")}
-    out["counts"] = pd.DataFrame(stored["counts"], index=stored["index"],
-                                 columns=stored["columns"])
-    out["suppressed"] = pd.DataFrame(stored["suppressed"], index=stored["index"],
-                                     columns=stored["columns"]).astype(bool)
-    return out
+def comparison_from_meta(stored: dict) -> RunComparison:
+    """The migration a run stored with itself, as ``compare_runs`` returns one (for the chart)."""
+    frames = {name: pd.DataFrame(stored[name], index=stored["index"], columns=stored["columns"])
+              for name in ("counts", "suppressed")}
+    frames["suppressed"] = frames["suppressed"].astype(bool)
+    return RunComparison.from_migration({**stored, **frames})
 
 
-def compare_runs(vault, run_a: int, run_b: int) -> dict:
+def compare_runs(vault, run_a: int, run_b: int) -> RunComparison:
     a, b = runs_mod.load(vault, run_a), runs_mod.load(vault, run_b)
     k = b.meta.get("privacy_k")
-    return migration(a.customers, b.customers, k)
+    return RunComparison.from_migration(migration(a.customers, b.customers, k))
 
 
 def tag_rules(vault, categories: list[str] | None = None) -> list[tags_mod.TagRule]:

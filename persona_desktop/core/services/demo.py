@@ -61,7 +61,7 @@ def load_into_vault(vault: Vault, shop: DemoShop, progress: Progress | None = No
             undo_import(vault, import_id)
         raise
     progress.step(100, 100, "done")
-    counts = vault_info(vault)["counts"]
+    counts = vault_info(vault).counts
     out = {k: counts[k] for k in ("customers", "orders", "order_lines", "products")}
     out["quarantined"] = sum(r.rows_quarantined for r in reports)
     out["returns"] = reports[0].outcomes.get("return_lines", 0)

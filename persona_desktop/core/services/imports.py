@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..jobs import Progress
 from ..vault.store import Vault
+from .results import ImportRecord
 
 
 def plan_import(vault: Vault, path: Path | str, options=None):
@@ -22,9 +23,10 @@ def import_file(vault: Vault, path: Path | str, options=None, progress: Progress
     return run_import(vault, plan_import(vault, path, options), progress)
 
 
-def list_imports(vault: Vault) -> list[dict]:
+def list_imports(vault: Vault) -> list[ImportRecord]:
+    """Every import, newest first."""
     from ..ingest.history import list_imports as _list
-    return _list(vault)
+    return [ImportRecord(**row) for row in _list(vault)]
 
 
 def undo_import(vault: Vault, import_id: int) -> dict:

@@ -31,54 +31,22 @@ from ..analytics import runs as runs_mod
 from ..analytics import transactions
 from ..analytics.personas import OTHER_ID
 from ..analytics.predictions.analysis import (REC_COLUMNS, RULES_STORED, PredictionAnalysis,
-                                              PredictionParams, association_rules, order_baskets)
+                                              PredictionParams)
 from ..analytics.predictions.baskets import (SEGMENT_MAX_RULE_LENGTH, SEGMENT_RULES_STORED,
-                                             category_items, filter_rules_by, product_names,
-                                             rule_records)
+                                             association_rules, category_items, filter_rules_by,
+                                             order_baskets, product_names, rule_records)
 from ..analytics.predictions.value import status
 from ..analytics.predictions.recommend import group_top
 from ..analytics.rfm import SEGMENTS
-from ..errors import EXIT_USAGE, PersonaError
+from ..errors import (CustomerNotFound, GroupTooSmall, NoPredictions, NoProfileRun, UnknownProduct,
+                      UnknownSegment)
 from ..jobs import NullProgress, PartProgress, Progress
+from .results import GroupPrediction, PersonaPredictions, ProductShare, Recommendations
 
 log = logging.getLogger(__name__)
 PREDICT = "predict"
 FIGURES = ("clv", "expected_purchases", "p_alive", "expected_aov", "next_order_date",
            "churn_probability", "churn_risk")
-
-
-class NoPredictions(PersonaError):
-    en = "There are no predictions yet. Run them first (persona predict)."
-    zh = "还没有预测结果。请先运行预测（persona predict）。"
-
-
-class NoProfileRun(PersonaError):
-    en = "Segments come from the customer analysis. Run it first (persona analyze)."
-    zh = "分群来自客户分析。请先运行客户分析（persona analyze）。"
-
-
-class CustomerNotFound(PersonaError):
-    exit_code = EXIT_USAGE
-    en = "No customer in this vault has the pseudonym {pseudonym}."
-    zh = "此保险库中没有假名为 {pseudonym} 的顾客。"
-
-
-class UnknownSegment(PersonaError):
-    exit_code = EXIT_USAGE
-    en = "There is no segment called {name}. Segments: {names}."
-    zh = "没有名为 {name} 的分群。现有分群：{names}。"
-
-
-class GroupTooSmall(PersonaError):
-    en = ("The group {name} is too small to show on its own (fewer than {k} customers, or hidden "
-          "to protect a small group); it is part of \"Other\".")
-    zh = "分群 {name} 人数太少（少于 {k} 人，或为保护小群体而隐藏），不能单独显示；它已并入“其他”。"
-
-
-class UnknownProduct(PersonaError):
-    exit_code = EXIT_USAGE
-    en = "No product has the name, code or number {item}."
-    zh = "没有名称、编码或编号为 {item} 的商品。"
 
 
 def predict(vault, params: PredictionParams | dict | None = None,
@@ -100,7 +68,7 @@ def predict(vault, params: PredictionParams | dict | None = None,
         min_rule_count=k, progress=PartProgress(progress, 15, 80),
     ).fit(data, _shown_segments(profile))
     progress.step(96, 100, "saving")
-    run = to_run(analysis, params, vault.settings().currency)
+    run = prediction_run_from(analysis, params, vault.settings().currency)
     run.meta["rules_by_segment_source"] = _segment_source(profile, k)
     if store:
         runs_mod.save(vault, run)
@@ -110,8 +78,9 @@ def predict(vault, params: PredictionParams | dict | None = None,
     return run
 
 
-def to_run(analysis: PredictionAnalysis, params: PredictionParams,
-           currency: str) -> runs_mod.AnalysisRun:
+def prediction_run_from(analysis: PredictionAnalysis, params: PredictionParams,
+                        currency: str) -> runs_mod.AnalysisRun:
+    """The prediction run (kind "predict", not yet stored) of a fitted ``PredictionAnalysis``."""
     rules = analysis.rules_
     segment_rules, statuses = analysis.segment_rules_, analysis.segment_statuses_
     meta = {"validation": analysis.validation_, "statuses": analysis.statuses_,
@@ -166,11 +135,10 @@ def rules(vault, min_support: float = 0.01, min_confidence: float = 0.2, segment
 
 
 def recommend(vault, customer: str | None = None, segment: str | None = None,
-              n: int = 10) -> dict:
+              n: int = 10) -> Recommendations:
     """Next-best products from the latest prediction run for one customer (by pseudonym), for
-    one segment (the products most often recommended to its customers), or for the whole shop.
-    Returns {"scope", "name", "products": [{"product_id", "name", "share"}], "figures"}; figures
-    (CLV, P(alive)...) are given for the one customer asked about only."""
+    one segment (the products most often recommended to its customers), or for the whole shop;
+    figures (CLV, P(alive)...) are given for the one customer asked about only."""
     run = latest_predictions(vault)
     if run is None:
         raise NoPredictions()
@@ -184,30 +152,28 @@ def recommend(vault, customer: str | None = None, segment: str | None = None,
         if row is None:
             raise CustomerNotFound(pseudonym=customer)
         if row[0] not in run.customers.index:
-            return {"scope": "customer", "name": customer, "products": [], "figures": {}}
+            return Recommendations("customer", customer)
         rec = run.customers.loc[row[0]]
         ids = [int(v) for v in rec[cols].to_numpy() if v == v][:n]
-        products = [{"product_id": i, "name": names.get(i, f"#{i}"), "share": None} for i in ids]
         figures = {f: _plain(rec[f]) for f in FIGURES if f in rec.index}
-        return {"scope": "customer", "name": customer, "products": products, "figures": figures}
+        return Recommendations("customer", customer, _shares(names, ((i, None) for i in ids)),
+                               figures)
     if segment is not None:
         members = _group_members(vault, "segment", segment)
         scope, name = "segment", _segment_id(segment)
     else:
         members, scope, name = run.customers.index, "shop", None
     top = group_top(run.customers.loc[run.customers.index.intersection(members), cols], n)
-    return {"scope": scope, "name": name, "figures": {},
-            "products": [{"product_id": p, "name": names.get(p, f"#{p}"), "share": s}
-                         for p, s in top]}
+    return Recommendations(scope, name, _shares(names, top))
 
 
-def persona_predictions(pred_run, profile_run, n_products: int = 5) -> dict:
-    """{kind: {group_id: {"clv", "churn_risk", "churn_probability", "top_products"}}} for the
-    persona cards of ``profile_run`` ("segment" and "cluster"); "other" is every scored
-    customer not in a group shown on its own. Means skip customers a part could not score."""
+def persona_predictions(pred_run, profile_run, n_products: int = 5) -> PersonaPredictions:
+    """The predicted figures of every persona card of ``profile_run`` ("segment" and "cluster"
+    kinds); "other" is every scored customer not in a group shown on its own. Means skip
+    customers a part could not score."""
     out: dict = {}
     if pred_run is None or profile_run is None:
-        return out
+        return PersonaPredictions(out)
     names = {int(k): v for k, v in pred_run.meta.get("products", {}).items()}
     pred = pred_run.customers
     cols = [c for c in REC_COLUMNS if c in pred]
@@ -222,14 +188,11 @@ def persona_predictions(pred_run, profile_run, n_products: int = 5) -> dict:
             gid = p["group_id"]
             mask = ~labels.isin(shown) & labels.notna() if gid == OTHER_ID else labels.eq(gid)
             rows = pred.loc[pred.index.intersection(labels.index[mask])]
-            groups[gid] = {
-                "clv": _mean(rows, "clv"), "churn_risk": _mean(rows, "churn_risk"),
-                "churn_probability": _mean(rows, "churn_probability"),
-                "top_products": [{"product_id": pid, "name": names.get(pid, f"#{pid}"),
-                                  "share": share} for pid, share in group_top(rows[cols],
-                                                                              n_products)]}
+            groups[gid] = GroupPrediction(
+                _mean(rows, "clv"), _mean(rows, "churn_risk"), _mean(rows, "churn_probability"),
+                _shares(names, group_top(rows[cols], n_products)))
         out[kind] = groups
-    return out
+    return PersonaPredictions(out)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -308,6 +271,11 @@ def _product_id(products: pd.DataFrame, item) -> int:
     if text.isdigit() and int(text) in products.index:
         return int(text)
     raise UnknownProduct(item=item)
+
+
+def _shares(names: dict, top) -> tuple[ProductShare, ...]:
+    """(product id, share) pairs as named products; an unnamed product shows as "#id"."""
+    return tuple(ProductShare(pid, names.get(pid, f"#{pid}"), share) for pid, share in top)
 
 
 def _mean(rows: pd.DataFrame, col: str):

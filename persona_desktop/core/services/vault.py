@@ -16,6 +16,7 @@ from ..vault import keyops
 from ..vault.fsutil import destroy_file
 from ..vault.keyfile import SPARE_NAME
 from ..vault.store import Vault, VaultPaths
+from .results import VaultInfo
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def vault_exists(folder: Path | str | None) -> bool:
     return VaultPaths(Path(folder) if folder else paths.default_vault_dir()).exists()
 
 
-def vault_info(vault: Vault) -> dict:
+def vault_info(vault: Vault) -> VaultInfo:
     s = vault.settings()
     kdf = vault.keyfile.kdf
     with vault.reader() as conn:
@@ -52,18 +53,18 @@ def vault_info(vault: Vault) -> dict:
                             "quarantine", "analysis_runs", "audit_log")}
         schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
     sizes = {p.name: p.stat().st_size for p in vault.paths.database_files() if p.exists()}
-    return {
-        "path": str(vault.paths.folder.resolve()),
-        "vault_id": vault.keyfile.vault_id,
-        "created_at": vault.keyfile.header.get("created_at"),
-        "settings": {"shop_name": s.shop_name, "currency": s.currency, "timezone": s.timezone,
-                     "phone_country": s.phone_country},
-        "kdf": {"id": kdf.id, "memory_kib": kdf.memory_kib, "iterations": kdf.iterations},
-        "schema_version": schema_version,
-        "counts": counts,
-        "file_bytes": sizes,
-        "failed_unlocks_since_last": vault.failed_unlocks_recorded,
-    }
+    return VaultInfo(
+        path=str(vault.paths.folder.resolve()),
+        vault_id=vault.keyfile.vault_id,
+        created_at=vault.keyfile.header.get("created_at"),
+        settings={"shop_name": s.shop_name, "currency": s.currency, "timezone": s.timezone,
+                  "phone_country": s.phone_country},
+        kdf={"id": kdf.id, "memory_kib": kdf.memory_kib, "iterations": kdf.iterations},
+        schema_version=schema_version,
+        counts=counts,
+        file_bytes=sizes,
+        failed_unlocks_since_last=vault.failed_unlocks_recorded,
+    )
 
 
 def change_password(vault: Vault, new_password: str, *, allow_weak: bool = False) -> None:

@@ -5,8 +5,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, Qt
 
+from ...core.services.results import ImportRecord
 from ..import_wizard import texts as texts
 
+# ImportRecord fields shown, in column order.
 COLUMNS = ("import_id", "started_at", "file_name", "rows_read", "rows_new", "rows_quarantined",
            "status")
 NUMERIC = frozenset({"import_id", "rows_read", "rows_new", "rows_quarantined"})
@@ -25,9 +27,9 @@ def local_time(iso: str | None) -> str:
 class ImportsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[dict] = []
+        self._rows: list[ImportRecord] = []
 
-    def set_imports(self, rows: list[dict]) -> None:
+    def set_imports(self, rows: list[ImportRecord]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -35,7 +37,7 @@ class ImportsModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_imports([])
 
-    def record(self, row: int) -> dict:
+    def record(self, row: int) -> ImportRecord:
         return self._rows[row]
 
     def headers(self) -> list[str]:
@@ -57,15 +59,15 @@ class ImportsModel(QAbstractTableModel):
     def text(self, row: int, column: int) -> str:
         item = self._rows[row]
         key = COLUMNS[column]
-        value = item.get(key)
+        value = getattr(item, key)
         if key == "started_at":
             return local_time(value)
         if key == "file_name":
-            return value or item.get("kind") or ""
+            return value or item.kind or ""
         if key == "status":
             status = texts.import_status(value)
-            if value == "undone" and item.get("undone_at"):
-                return self.tr("{0} on {1}").format(status, local_time(item["undone_at"]))
+            if value == "undone" and item.undone_at:
+                return self.tr("{0} on {1}").format(status, local_time(item.undone_at))
             return status
         if key in NUMERIC:
             return "" if value is None else QLocale().toString(int(value))
@@ -80,7 +82,7 @@ class ImportsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if key in NUMERIC else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self._rows[index.row()].get("status") == "undone":
+        if role == Qt.ItemDataRole.ForegroundRole and self._rows[index.row()].status == "undone":
             from PySide6.QtGui import QColor
             from .. import theme
             return QColor(theme.colors()["muted"])

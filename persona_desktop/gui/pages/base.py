@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from ...core.services.results import VaultInfo
 from ..widgets.common import Card, EmptyStateCard, Retranslatable, label
 
 
@@ -55,7 +56,7 @@ class Page(Retranslatable, QWidget):
         before this page has handled the language change)."""
         return self.title.text()
 
-    def set_info(self, info: dict) -> None:
+    def set_info(self, info: VaultInfo) -> None:
         """Called with services.vault_info(vault) whenever it has been (re)loaded."""
 
     def clear(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
+from ...core.services.results import VaultInfo
 from ..widgets.common import Card, KpiTile, button, label
 from .base import AnalysisPage
 
@@ -19,7 +20,7 @@ class DashboardPage(AnalysisPage):
 
     def __init__(self, context, vault, parent=None, analysis=None):
         super().__init__(context, vault, parent, analysis)
-        self._info: dict | None = None
+        self._info: VaultInfo | None = None
         grid = QGridLayout()
         grid.setSpacing(16)
         self.tiles: dict[str, KpiTile] = {}
@@ -86,7 +87,7 @@ class DashboardPage(AnalysisPage):
         self._show_analysis()
         self._show_also()
         if self._info is not None:
-            self._show_failed_unlocks(self._info.get("failed_unlocks_since_last", 0))
+            self._show_failed_unlocks(self._info.failed_unlocks_since_last)
 
     def set_run(self, run) -> None:
         self.run = run
@@ -116,7 +117,7 @@ class DashboardPage(AnalysisPage):
             run.as_of, QLocale().toString(len(run.customers)), len(personas), names))
 
     def _show_also(self) -> None:
-        counts = (self._info or {}).get("counts", {})
+        counts = self._info.counts if self._info is not None else {}
         lines, set_aside = counts.get("order_lines"), counts.get("quarantine")
         if isinstance(lines, int) and isinstance(set_aside, int):
             locale = QLocale()
@@ -126,9 +127,9 @@ class DashboardPage(AnalysisPage):
         else:
             self.also.setText("")
 
-    def set_info(self, info: dict) -> None:
+    def set_info(self, info: VaultInfo) -> None:
         self._info = info
-        counts = info.get("counts", {})
+        counts = info.counts
         locale = QLocale()
         for key, tile in self.tiles.items():
             value = counts.get(key)
@@ -136,7 +137,7 @@ class DashboardPage(AnalysisPage):
         self._show_also()
         empty = not counts.get("customers") and not counts.get("orders")
         self.empty_card.setVisible(empty)
-        self._show_failed_unlocks(info.get("failed_unlocks_since_last", 0))
+        self._show_failed_unlocks(info.failed_unlocks_since_last)
 
     def _show_failed_unlocks(self, failed: int) -> None:
         self.security_note.setVisible(bool(failed))

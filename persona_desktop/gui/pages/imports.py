@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMes
                                QTableView)
 
 from ...core import services
+from ...core.services.results import ImportRecord
 from ..errors import error_text, show_error
 from ..models.imports_model import ImportsModel
 from ..widgets.common import Card, button, label
@@ -118,7 +119,7 @@ class ImportsPage(Page):
                                                on_success=self._listed,
                                                on_failure=self._list_failed)
 
-    def _listed(self, rows: list[dict]) -> None:
+    def _listed(self, rows: list[ImportRecord]) -> None:
         if self.vault is None:
             return
         selected = self.selected_import()
@@ -127,8 +128,8 @@ class ImportsPage(Page):
         self.empty_card.setVisible(not rows)
         self.list_card.setVisible(bool(rows))
         if rows:
-            wanted = selected["import_id"] if selected and not self._select_newest else None
-            row = next((i for i, r in enumerate(rows) if r["import_id"] == wanted), 0)
+            wanted = selected.import_id if selected and not self._select_newest else None
+            row = next((i for i, r in enumerate(rows) if r.import_id == wanted), 0)
             self._select_newest = False
             self.table.selectRow(row)
         self._update_buttons()
@@ -137,7 +138,7 @@ class ImportsPage(Page):
         if self.vault is not None:
             show_error(self.window(), exc)
 
-    def selected_import(self) -> dict | None:
+    def selected_import(self) -> ImportRecord | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows or rows[0].row() >= self.model.rowCount():
             return None
@@ -146,8 +147,8 @@ class ImportsPage(Page):
     def _update_buttons(self) -> None:
         item = self.selected_import()
         busy = self._undo_job is not None
-        self.undo_button.setEnabled(bool(item) and item.get("status") != "undone" and not busy)
-        self.quarantine_button.setEnabled(bool(item) and bool(item.get("rows_quarantined")))
+        self.undo_button.setEnabled(bool(item) and item.status != "undone" and not busy)
+        self.quarantine_button.setEnabled(bool(item) and bool(item.rows_quarantined))
         self.import_button.setEnabled(self.vault is not None)
 
     # --- import -------------------------------------------------------------------------------
@@ -183,14 +184,14 @@ class ImportsPage(Page):
     # --- undo ---------------------------------------------------------------------------------
     def ask_undo(self) -> None:
         item = self.selected_import()
-        if item is None or item.get("status") == "undone" or self.vault is None:
+        if item is None or item.status == "undone" or self.vault is None:
             return
         box = QMessageBox(self.window())
         box.setObjectName("ConfirmUndo")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Undo import"))
-        box.setText(self.tr("Undo import {0} ({1})?").format(item["import_id"],
-                                                             item.get("file_name") or ""))
+        box.setText(self.tr("Undo import {0} ({1})?").format(item.import_id,
+                                                             item.file_name or ""))
         box.setInformativeText(self.tr(
             "Its orders, order lines and rows set aside are removed, and so are customers whom "
             "only this import brought in, with their identities. Your file is not touched and "
@@ -208,7 +209,7 @@ class ImportsPage(Page):
     def undo(self, item: dict) -> None:
         if self.vault is None or self._undo_job is not None:
             return
-        import_id = item["import_id"]
+        import_id = item.import_id
         self._undo_job = self.context.jobs.run(
             services.undo_import, self.vault, import_id,
             label=self.tr("Undoing import {0}…").format(import_id),
@@ -247,13 +248,13 @@ class ImportsPage(Page):
     # --- rows set aside -----------------------------------------------------------------------
     def view_quarantine(self) -> None:
         item = self.selected_import()
-        if item is None or self.vault is None or not item.get("rows_quarantined"):
+        if item is None or self.vault is None or not item.rows_quarantined:
             return
         from ..dialogs.quarantine_dialog import QuarantineDialog
         if self.quarantine_dialog is not None:
             self.quarantine_dialog.shutdown()
-        dialog = QuarantineDialog(self.context, self.vault, item["import_id"],
-                                  item.get("file_name") or "", parent=self)
+        dialog = QuarantineDialog(self.context, self.vault, item.import_id,
+                                  item.file_name or "", parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r, d=dialog: self._quarantine_closed(d))
         self.quarantine_dialog = dialog

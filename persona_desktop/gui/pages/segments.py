@@ -146,11 +146,11 @@ class SegmentsPage(AnalysisPage):
         currency = run.meta.get("currency", "CNY")
         labels = {"why": self.tr("Why: "), "top": self.tr("Top: "), "lifecycle": self.tr("Stage: "),
                   "do": self.tr("Do: "), "recommend": self.tr("Recommend: ")}
-        predicted = (self.analysis.persona_predictions.get(self.kind, {})
-                     if self.analysis is not None else {})
+        predicted = self.analysis.persona_predictions if self.analysis is not None else None
         from ..widgets.persona_card import PersonaCard
         for i, persona in enumerate(personas):
-            persona.predictions = predicted.get(persona.group_id) or {}
+            persona.predictions = (predicted.figures(self.kind, persona.group_id)
+                                   if predicted is not None else {})
             texts = dict(card(persona, lang, currency), labels=labels)
             widget = PersonaCard(texts, color(persona.group_id))
             self.grid.addWidget(widget, i // COLUMNS, i % COLUMNS)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QSpinBox
 
 from ...core import app_settings as appsettings, services
 from ...core.errors import PersonaError
+from ...core.services.results import VaultInfo
 from ...core.vault.settings import VaultSettings
 from .. import theme
 from ..errors import error_text, show_error
@@ -23,7 +24,7 @@ class SettingsPage(Page):
 
     def __init__(self, context, vault, parent=None):
         super().__init__(context, vault, parent)
-        self._info: dict | None = None
+        self._info: VaultInfo | None = None
         self._save_job = None
         for card in (self._language_card(), self._auto_lock_card(), self._shop_card(),
                      self._security_card()):
@@ -136,18 +137,17 @@ class SettingsPage(Page):
             self._show_facts(self._info)
 
     # --- data ---------------------------------------------------------------------------------
-    def set_info(self, info: dict) -> None:
+    def set_info(self, info: VaultInfo) -> None:
         self._info = info
-        s = info["settings"]
-        self.form.set_settings(VaultSettings(**s))
+        self.form.set_settings(VaultSettings(**info.settings))
         self.form.setEnabled(True)
         self.save.setEnabled(True)
         self._show_facts(info)
 
-    def _show_facts(self, info: dict) -> None:
-        kdf = info.get("kdf", {})
-        self.fact_values["folder"].setText(info.get("path", ""))
-        self.fact_values["created"].setText(_local_time(info.get("created_at")))
+    def _show_facts(self, info: VaultInfo) -> None:
+        kdf = info.kdf
+        self.fact_values["folder"].setText(info.path)
+        self.fact_values["created"].setText(_local_time(info.created_at))
         self.fact_values["protection"].setText(self.tr(
             "{0}: {1} MiB of memory, {2} passes per guess").format(
             str(kdf.get("id", "")).capitalize(), int(kdf.get("memory_kib", 0)) // 1024,
@@ -155,7 +155,7 @@ class SettingsPage(Page):
         self.fact_values["encryption"].setText(self.tr(
             "SQLCipher (AES-256) for both database files; identities are kept in a separate "
             "file with its own key"))
-        self.fact_values["format"].setText(str(info.get("schema_version", "")))
+        self.fact_values["format"].setText(str(info.schema_version))
 
     def _auto_lock_changed(self, minutes: int) -> None:
         if minutes != self.context.settings.auto_lock_minutes:

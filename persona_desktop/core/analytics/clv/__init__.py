@@ -15,19 +15,17 @@ Typical use::
     clv = spend.customer_lifetime_value(purchases, summary["frequency"], summary["recency"],
                                         summary["T"], summary["monetary_value"], months=12)
 
-The code is split by model to keep each file small; import from here.
+The code is split by model to keep each file small; import from here. Its typed errors
+(TooFewCustomers, ModelDidNotConverge...) are in ``core.errors``.
 """
 from __future__ import annotations
 
 from .bgnbd import BGNBD, BGNBDParams
-from .common import (MIN_CUSTOMERS, MIN_REPEAT_BUYERS, InvalidPurchaseData, ModelDidNotConverge,
-                     ModelNotFitted, NoRepeatBuyers, TooFewCustomers, TooFewRepeatBuyers)
+from .common import MIN_CUSTOMERS, MIN_REPEAT_BUYERS
 from .gammagamma import GammaGamma, GammaGammaParams
 from .summary import HoldoutCheck, holdout_check, summary_from_transactions
 
 __all__ = [
     "BGNBD", "BGNBDParams", "GammaGamma", "GammaGammaParams", "HoldoutCheck", "holdout_check",
-    "summary_from_transactions", "InvalidPurchaseData", "ModelDidNotConverge", "ModelNotFitted",
-    "NoRepeatBuyers", "TooFewCustomers", "TooFewRepeatBuyers", "MIN_CUSTOMERS",
-    "MIN_REPEAT_BUYERS",
+    "summary_from_transactions", "MIN_CUSTOMERS", "MIN_REPEAT_BUYERS",
 ]

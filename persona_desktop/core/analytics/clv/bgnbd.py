@@ -16,8 +16,9 @@ from typing import NamedTuple
 import numpy as np
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
-from .common import (MIN_CUSTOMERS, ModelNotFitted, NoRepeatBuyers, TooFewCustomers,
-                     as_float_array, check_rfm, fit_by_mle, invalid, like, unique_rows)
+from ...errors import ModelNotFitted, NoRepeatBuyers, TooFewCustomers
+from .common import (MIN_CUSTOMERS, as_float_array, check_rfm, fit_by_mle, invalid, like,
+                     unique_rows)
 
 
 class BGNBDParams(NamedTuple):
@@ -90,6 +91,9 @@ class BGNBD:
 
     def fit(self, frequency, recency, T) -> "BGNBD":
         """Maximum-likelihood fit on one (frequency, recency, T) row per customer."""
+        # Reset first: a refit that raises must leave the model unfitted, not the last fit.
+        self.params_, self.log_likelihood_, self.converged_ = None, float("nan"), False
+        self.n_customers_ = self.n_repeat_buyers_ = 0
         x, t_x, big_t = check_rfm(frequency, recency, T)
         if len(x) < MIN_CUSTOMERS:
             raise TooFewCustomers(needed=MIN_CUSTOMERS, found=len(x))
@@ -112,7 +116,7 @@ class BGNBD:
         return self
 
     def _params(self) -> BGNBDParams:
-        if not hasattr(self, "params_"):
+        if getattr(self, "params_", None) is None:
             raise ModelNotFitted(model="BG/NBD")
         return self.params_
 

@@ -1,8 +1,9 @@
-"""What the customer-value models (clv_bgnbd, clv_gammagamma) share: their typed errors, the
-checks on their inputs and the maximum-likelihood driver.
+"""What the customer-value models (bgnbd, gammagamma) share: the checks on their inputs, the
+maximum-likelihood driver and the helper that builds their InvalidPurchaseData error.
 
-The errors speak to a shop owner: they say why a prediction cannot be made from these data and
-what to do about it. They never quote a customer's values, only counts.
+Their typed errors (TooFewCustomers, ModelDidNotConverge...) live in ``core.errors`` with the
+others: they say why a prediction cannot be made from these data and what to do about it, and
+never quote a customer's values, only counts.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from ...errors import PersonaError
+from ...errors import InvalidPurchaseData, ModelDidNotConverge
 
 # Below this, four (or three) parameters are fitted to noise: refuse rather than predict nonsense.
 MIN_CUSTOMERS = 20
@@ -29,43 +30,6 @@ GRADIENT_TOLERANCE = 1e-4
 # out, so the BG/NBD's a and b run off together with a/b fixed. CDNOW's smallest is 3e-3; the
 # degenerate fits we met were below 1e-7 or not even concave.
 MIN_CURVATURE = 1e-6
-
-
-class TooFewCustomers(PersonaError):
-    en = ("Purchase predictions need at least {needed} customers, and these data have {found}. "
-          "Import a longer history or more shops, then try again.")
-    zh = "购买预测至少需要 {needed} 位顾客，而这些数据只有 {found} 位。请导入更长时间或更多门店的数据后重试。"
-
-
-class NoRepeatBuyers(PersonaError):
-    en = ("No customer bought more than once in this period (checked {found} customers), so how "
-          "often customers come back cannot be learned. Choose a longer period or import more "
-          "history.")
-    zh = "在此期间没有任何顾客重复购买（共检查 {found} 位顾客），因此无法学习顾客回购的规律。请选择更长的时间段或导入更多历史数据。"
-
-
-class TooFewRepeatBuyers(PersonaError):
-    en = ("Spend predictions need at least {needed} customers who bought more than once, and these "
-          "data have {found}. Choose a longer period or import more history.")
-    zh = "消费金额预测至少需要 {needed} 位重复购买的顾客，而这些数据只有 {found} 位。请选择更长的时间段或导入更多历史数据。"
-
-
-class InvalidPurchaseData(PersonaError):
-    en = ("The purchase history cannot be used for predictions: {why_en}. Check the imported "
-          "columns.")
-    zh = "购买记录无法用于预测：{why_zh}。请检查导入的列。"
-
-
-class ModelDidNotConverge(PersonaError):
-    en = ("The {model} prediction could not be fitted to these data: the history is too short or "
-          "too uniform to tell customers apart. Choose a longer period, or try again with a small "
-          "penalizer (for example 0.001).")
-    zh = "无法用这些数据拟合{model}预测：历史记录太短或太单一，无法区分顾客。请选择更长的时间段，或设置较小的惩罚系数（例如 0.001）后重试。"
-
-
-class ModelNotFitted(PersonaError):
-    en = "The {model} prediction has not been fitted yet: fit it on a purchase summary first."
-    zh = "{model}预测尚未拟合：请先用购买汇总数据进行拟合。"
 
 
 def invalid(why_en: str, why_zh: str) -> InvalidPurchaseData:

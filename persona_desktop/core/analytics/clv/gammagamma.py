@@ -16,8 +16,8 @@ from typing import NamedTuple
 import numpy as np
 from scipy.special import digamma, gammaln
 
-from .common import (MIN_REPEAT_BUYERS, ModelNotFitted, TooFewRepeatBuyers, as_float_array,
-                     fit_by_mle, invalid, like, unique_rows)
+from ...errors import ModelNotFitted, TooFewRepeatBuyers
+from .common import MIN_REPEAT_BUYERS, as_float_array, fit_by_mle, invalid, like, unique_rows
 
 
 class GammaGammaParams(NamedTuple):
@@ -93,6 +93,9 @@ class GammaGamma:
     def fit(self, frequency, monetary_value) -> "GammaGamma":
         """Fit on one (frequency, mean repeat spend) row per customer; customers without a repeat
         purchase are left out, as their mean repeat spend does not exist."""
+        # Reset first: a refit that raises must leave the model unfitted, not the last fit.
+        self.params_, self.log_likelihood_, self.converged_ = None, float("nan"), False
+        self.n_repeat_buyers_ = 0
         x, m = _check_spend(frequency, monetary_value)
         repeat = x > 0
         n_repeat = int(np.count_nonzero(repeat))
@@ -112,7 +115,7 @@ class GammaGamma:
         return self
 
     def _params(self) -> GammaGammaParams:
-        if not hasattr(self, "params_"):
+        if getattr(self, "params_", None) is None:
             raise ModelNotFitted(model="Gamma-Gamma")
         return self.params_
 

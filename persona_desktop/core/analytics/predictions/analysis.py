@@ -2,7 +2,7 @@
 each with its own check against data the model did not see.
 
 ``PredictionAnalysis(params).fit(data, segments)`` leaves plain attributes that
-``prediction_service`` stores as an analysis run of kind "predict":
+``services.predictions`` stores as an analysis run of kind "predict":
 
 * ``customers_`` (index customer_id): clv, expected_purchases, p_alive, expected_aov,
   next_order_date, churn_probability, churn_risk, rec_1..rec_10 (product ids);
@@ -16,10 +16,9 @@ each with its own check against data the model did not see.
   English and Chinese. A part that failed leaves its columns empty (NaN): a model that did not
   converge is reported, never shown as a result.
 
-The parts live in their own modules: lifetime value and its holdout check in
-predictions_value.py, baskets and rules in predictions_baskets.py, churn in churn.py and
-recommendations in recommend.py; this one runs them in order and keeps the run's shape. The
-names below are re-exported so callers can keep importing them from here.
+The parts live in their own modules: lifetime value and its holdout check in value.py, baskets
+and rules in baskets.py, churn in churn.py and recommendations in recommend.py; this one runs
+them in order and keeps the run's shape. Import each part's names from its own module.
 """
 from __future__ import annotations
 
@@ -27,31 +26,21 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from ...errors import PersonaError, UsageError
+from ...errors import NoPurchases, PersonaError, UsageError
 from ...jobs import NullProgress, PartProgress, Progress
 from ...privacy.disclosure import DEFAULT_K
 from . import recommend as rec_mod
+from .baskets import (SEGMENT_RULES_STORED, SegmentRules, association_rules, order_baskets,
+                      product_names)
 from .churn import ChurnModel
-# Re-exported: callers and tests import these from here, as before the split.
-from .baskets import (SEGMENT_RULES_STORED, NoBaskets, NoRulesFound, RulesBelowPrivacyFloor,
-                      SegmentRules, SingleItemBaskets, TooFewOrdersForRules, UnknownCategory,
-                      association_rules, category_items, filter_rules_by, order_baskets,
-                      product_names, rule_records)
-from .value import (HOLDOUT_CAP_DAYS, MIN_HOLDOUT_DAYS, P_ALIVE_FOR_NEXT_ORDER, PENALIZERS,
-                    VALUE_COLUMNS, WEEKS_PER_MONTH, CustomerValues, HoldoutTooShort,
-                    SpendModelUnusable, fit_value_models, holdout_figures, holdout_summary,
-                    purchase_summary, status)
+from .value import (HOLDOUT_CAP_DAYS, PENALIZERS, VALUE_COLUMNS, CustomerValues, holdout_figures,
+                    status)
 from ..transactions import ShopData
 
 RULES_STORED = 100
 REC_COLUMNS = [f"rec_{i}" for i in range(1, rec_mod.N_RECOMMENDATIONS + 1)]
 PARTS = ("holdout", "purchases", "spend", "churn", "rules", "recommendations",
          "recommendation_check")
-
-
-class NoPurchases(PersonaError):
-    en = "There are no purchases by identified customers yet, so nothing can be predicted."
-    zh = "还没有已识别顾客的购买记录，因此无法进行预测。"
 
 
 @dataclass
@@ -118,6 +107,7 @@ class PredictionAnalysis:
         self.validation_, self.statuses_, self.products_ = {}, [], {}
         self.rules_ = pd.DataFrame()
         self.segment_rules_, self.segment_statuses_ = {}, {}
+        self.split_ = self.bgnbd_ = self.spend_ = None   # stay None when nothing was purchased
         purchases = data.purchases()
         self.as_of_ = data.default_as_of()
         if purchases.empty or self.as_of_ is None:
@@ -150,7 +140,7 @@ class PredictionAnalysis:
         progress.step(100, 100, "")
         return self
 
-    # -- lifetime value (predictions_value.py) ---------------------------------------------------
+    # -- lifetime value (value.py) ---------------------------------------------------------------
 
     def _holdout(self, data: ShopData, span: int, holdout: int) -> None:
         try:

@@ -21,7 +21,9 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ...errors import EXIT_USAGE, PersonaError
+from ...errors import (NoBaskets, NoRulesFound, PersonaError, RulesBelowCustomerFloor,
+                       RulesBelowPrivacyFloor, SingleItemBaskets, TooFewOrdersForRules,
+                       UnknownCategory)
 from ...jobs import NullProgress, Progress
 from ..baskets import DEFAULT_MAX_ITEMSETS, encode_baskets, filter_rules, mine_rules
 from ..transactions import ShopData
@@ -31,67 +33,6 @@ from ..transactions import ShopData
 SEGMENT_MAX_RULE_LENGTH = 3
 SEGMENT_MAX_ITEMSETS = 200_000
 SEGMENT_RULES_STORED = 20
-
-
-class NoBaskets(PersonaError):
-    en = ("There are no sale orders with product lines yet, so products bought together cannot "
-          "be found. Import order lines (one row per product).")
-    zh = "还没有带商品明细的销售订单，因此无法找出一起购买的商品。请导入订单明细（每种商品一行）。"
-
-
-class SingleItemBaskets(PersonaError):
-    en = ("Every order holds a single product, so there are no products bought together to "
-          "find. Import order lines (one row per product) to see product combinations.")
-    zh = "每个订单都只有一种商品，因此找不到一起购买的商品。请导入订单明细（每种商品一行）以查看商品组合。"
-
-
-class NoRulesFound(PersonaError):
-    en = ("No product combination is in at least {count} of the {baskets} orders (support "
-          "{support:.2%}) with a confidence of {confidence:.0%}. Lower the minimum support or "
-          "confidence to see weaker combinations.")
-    zh = ("在 {baskets} 个订单中，没有商品组合出现在至少 {count} 个订单里（支持度 {support:.2%}）且置信度达到 "
-          "{confidence:.0%}。降低最低支持度或置信度可以看到较弱的组合。")
-
-
-class RulesBelowPrivacyFloor(NoRulesFound):
-    """No rule, and the privacy floor asked for more orders than the minimum support did."""
-    en = ("No product combination is in at least {count} of the {baskets} orders with a "
-          "confidence of {confidence:.0%}. To protect small groups of customers, a combination "
-          "is shown only when at least {count} orders hold it (the privacy threshold), which is "
-          "more than the minimum support asks for, so lowering the minimum support will not "
-          "show more. A lower minimum confidence, a larger group or a longer history may.")
-    zh = ("在 {baskets} 个订单中，没有商品组合出现在至少 {count} 个订单里且置信度达到 {confidence:.0%}。"
-          "为保护小群体顾客，商品组合至少出现在 {count} 个订单中才会显示（隐私阈值），这高于最低支持度的要求，"
-          "因此降低最低支持度不会显示更多组合。降低最低置信度、选择更大的分群或导入更长时间的数据可能会有帮助。")
-
-
-class RulesBelowCustomerFloor(RulesBelowPrivacyFloor):
-    """Combinations reached k orders, but not k distinct customers."""
-    en = ("No product combination is bought by at least {count} different customers with a "
-          "confidence of {confidence:.0%} (among {baskets} orders). To protect small groups of "
-          "customers, a combination is shown only when at least {count} different customers "
-          "bought it (the privacy threshold); orders repeated by the same few customers do not "
-          "count. Lowering the minimum support will not show more; a larger group or a longer "
-          "history may.")
-    zh = ("在 {baskets} 个订单中，没有商品组合被至少 {count} 位不同顾客购买且置信度达到 {confidence:.0%}。"
-          "为保护小群体顾客，商品组合至少被 {count} 位不同顾客购买才会显示（隐私阈值），同几位顾客的重复订单不计入。"
-          "降低最低支持度不会显示更多组合；选择更大的分群或导入更长时间的数据可能会有帮助。")
-
-
-class TooFewOrdersForRules(NoRulesFound):
-    """Fewer orders with two or more products than the privacy floor: no rule is possible."""
-    en = ("Only {orders} of the {baskets} orders hold two or more products, and a product "
-          "combination is shown only when at least {count} orders hold it (the privacy "
-          "threshold, to protect small groups of customers). Lowering the minimum support or "
-          "confidence will not change this; a larger group or a longer history would.")
-    zh = ("{baskets} 个订单中只有 {orders} 个包含两种或以上商品，而商品组合至少出现在 {count} 个订单中才会显示"
-          "（隐私阈值，用于保护小群体顾客）。降低最低支持度或置信度不会改变这一点；选择更大的分群或导入更长时间的数据才行。")
-
-
-class UnknownCategory(PersonaError):
-    exit_code = EXIT_USAGE
-    en = "No product is in the category {name}. Categories: {names}."
-    zh = "没有商品属于类别 {name}。现有类别：{names}。"
 
 
 def order_baskets(data: ShopData, customers: Iterable | None = None) -> pd.DataFrame:

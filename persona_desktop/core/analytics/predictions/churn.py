@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...errors import PersonaError, UsageError
+from ...errors import NotEnoughChurnData, UsageError
 from ...i18n import Text, lookup, pick
 from ...jobs import NullProgress, Progress
 from ..features import CATEGORY_PREFIX, NUMERIC, CustomerFeatures
@@ -52,16 +52,6 @@ FEATURE_LABELS: dict[str, Text] = {
     "discount_share": Text("share of discounted lines", "折扣商品占比"),
     "main_hour": Text("usual hour of ordering", "常用下单时段"),
 }
-
-
-class NotEnoughChurnData(PersonaError):
-    en = ("Churn prediction needs at least {needed} customers who bought before {cutoff}, with at "
-          "least {min_class} who came back and {min_class} who did not in the following "
-          "{days} days; these data have {labelled} customers ({stayed} came back, {churned} did "
-          "not). Import a longer history, or choose a shorter churn period.")
-    zh = ("流失预测至少需要 {needed} 位在 {cutoff} 之前购买过的顾客，并且其中在之后 {days} 天内回购和未回购的"
-          "各至少 {min_class} 位；这些数据只有 {labelled} 位（回购 {stayed} 位，未回购 {churned} 位）。"
-          "请导入更长时间的数据，或选择更短的流失周期。")
 
 
 def feature_label(name: str, lang: str = "en") -> str:
@@ -111,6 +101,14 @@ class ChurnModel:
         from sklearn.model_selection import train_test_split
 
         progress = progress or NullProgress()
+        # Every fitted attribute is set before any check can raise, so a failed (re)fit leaves
+        # "nothing fitted" rather than half of this fit or the whole of a previous one.
+        self.as_of_ = self.cutoff_ = self.model_ = None
+        self.n_labelled_ = self.n_churned_ = self.n_test_ = 0
+        self.churn_rate_ = self.auc_ = self.precision_ = self.recall_ = None
+        self.f1_ = self.brier_ = None
+        self.drivers_, self.features_used_ = [], []
+        self.probabilities_ = pd.Series(dtype=float, name="churn_probability")
         as_of = pd.Timestamp(as_of) if as_of is not None else data.default_as_of()
         horizon = int(self.horizon_days)
         if horizon < 1 or not 0 < float(self.threshold) < 1:

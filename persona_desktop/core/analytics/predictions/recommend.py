@@ -26,26 +26,12 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ...errors import PersonaError
+from ...errors import NoTestCustomers, NotEnoughForRecommendations, TooManyItemsets
 from ...jobs import NullProgress, Progress
-from ..baskets import TooManyItemsets, encode_baskets, mine_rules
+from ..baskets import encode_baskets, mine_rules
 
 N_RECOMMENDATIONS = 10
 RULE_ITEMSETS_LIMIT = 200_000
-
-
-class NotEnoughForRecommendations(PersonaError):
-    en = ("Recommendations need purchases of at least two different products by identified "
-          "customers; these data have {products} product(s) and {customers} customer(s). Import "
-          "order lines with product codes.")
-    zh = ("推荐需要已识别顾客购买过至少两种不同的商品；这些数据只有 {products} 种商品、{customers} 位顾客。"
-          "请导入带有商品编码的订单明细。")
-
-
-class NoTestCustomers(PersonaError):
-    en = ("The recommendations cannot be checked: no known customer bought anything after "
-          "{split}. Import a longer history.")
-    zh = "无法检验推荐效果：{split} 之后没有老顾客购买。请导入更长时间的数据。"
 
 
 def _purchase_pairs(purchases: pd.DataFrame) -> pd.DataFrame:
@@ -84,6 +70,8 @@ class Recommender:
             progress: Progress | None = None) -> "Recommender":
         """``rules`` (from ``mine_rules`` on product ids) may be passed when already mined."""
         progress = progress or NullProgress()
+        # rules_note_ is reset here, not kept from a previous fit whose rules were mined.
+        self.rules_note_ = None
         pairs = _purchase_pairs(purchases)
         items = np.sort(pairs["product_id"].unique())
         customers = np.sort(pairs["customer_id"].unique())
@@ -114,7 +102,6 @@ class Recommender:
         return self
 
     def _mine(self, pairs: pd.DataFrame, progress: Progress) -> pd.DataFrame:
-        self.rules_note_ = None
         encoded = encode_baskets(pairs[["order_id", "product_id"]]
                                  .rename(columns={"order_id": "basket_id", "product_id": "item"}))
         if encoded.matrix.shape[0] == 0 or np.diff(encoded.matrix.indptr).max() < 2:
@@ -129,8 +116,6 @@ class Recommender:
             return pd.DataFrame(columns=["antecedents", "consequent", "confidence"])
 
     def _rule_matrices(self, rules: pd.DataFrame) -> None:
-        if not hasattr(self, "rules_note_"):
-            self.rules_note_ = None
         known = {int(p): i for i, p in enumerate(self.items_)}
         lhs_rows, lhs_cols, lens, rhs, conf = [], [], [], [], []
         for lhs, y, c in zip(rules["antecedents"], rules["consequent"], rules["confidence"]):

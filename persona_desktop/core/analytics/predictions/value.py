@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...errors import PersonaError
-from ..clv import BGNBD, GammaGamma, ModelDidNotConverge, holdout_check, summary_from_transactions
+from ...errors import (HoldoutTooShort, ModelDidNotConverge, PersonaError, SpendModelUnusable,
+                       UsageError)
+from ..clv import BGNBD, GammaGamma, holdout_check, summary_from_transactions
 from ..transactions import ShopData
 
 WEEKS_PER_MONTH = 4.345
@@ -28,18 +29,6 @@ P_ALIVE_FOR_NEXT_ORDER = 0.5
 PENALIZERS = (0.0, 0.001, 0.01)
 VALUE_COLUMNS = ["clv", "expected_purchases", "p_alive", "expected_aov", "next_order_date",
                  "churn_probability", "churn_risk"]
-
-
-class HoldoutTooShort(PersonaError):
-    en = ("The history ({days} days) is too short to keep {holdout} days aside for checking the "
-          "predictions. Import a longer history.")
-    zh = "历史数据（{days} 天）太短，无法留出 {holdout} 天用于检验预测。请导入更长时间的数据。"
-
-
-class SpendModelUnusable(PersonaError):
-    en = ("The spend model fitted to these data has no finite average (its q is {q:.2f}, 1 or "
-          "less): a few very large orders dominate. Spend and lifetime value are not shown.")
-    zh = "根据这些数据拟合的消费金额模型没有有限的平均值（q = {q:.2f}，不大于 1）：少数超大订单占主导。不显示消费金额和顾客终身价值。"
 
 
 def status(part: str, err: PersonaError | None = None) -> dict:
@@ -108,7 +97,7 @@ def first_fit(fit, penalizers):
         except ModelDidNotConverge:
             if i == len(penalizers) - 1:
                 raise
-    raise ValueError("no penalizer to try")
+    raise UsageError(what="at least one penalizer is needed (for example 0.0)")
 
 
 def holdout_figures(data: ShopData, split: pd.Timestamp, as_of: pd.Timestamp, span: int,

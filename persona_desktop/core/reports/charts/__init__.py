@@ -20,7 +20,7 @@ def caption(name: str, lang: str = "en") -> str:
 
 
 def render(name: str, run, *, lang: str = "en", group: str | None = None, kind: str = "segment",
-           comparison: dict | None = None):
+           comparison=None):
     from . import personas as charts, shop as shop_charts
     from .style import empty_figure
     if name in shop_charts.SHOP_CHARTS:

@@ -4,8 +4,8 @@
   (segment_sizes, rfm_heatmap, cluster_scatter, segment_boxplots, monthly_revenue_by_segment,
   cohort_retention); ``segment_boxplots`` also takes ``feature=``.
 * ``OTHER_CHARTS``: charts that need more than a run: ``persona_profile(run, group_id,
-  kind="segment", lang="en")`` and ``migration_matrix(comparison, lang="en", k=None)`` (the dict
-  from ``analytics.compare.migration``).
+  kind="segment", lang="en")`` and ``migration_matrix(comparison, lang="en", k=None)`` (a
+  ``services.results.RunComparison``).
 * ``CAPTIONS[name] = Text(en, zh)``: the one-line "how to read it" text of every chart.
 
 The style is reports/style.py (titles belong to the page). A run without customers, clusters or

@@ -178,15 +178,15 @@ def _last_month(run):
 def migration_matrix(comparison, lang: str = "en", k: int | None = None):
     """Customers by segment in the earlier run (rows) and the later run (columns).
 
-    ``comparison`` is the dict from ``analytics.compare.migration``; cells it suppressed are
+    ``comparison`` is a ``services.results.RunComparison`` (or None); cells it suppressed are
     hatched and carry no number. ``k`` (the threshold the comparison used) is only for the note."""
     lang = normalise(lang)
     k = disclosure.effective_k(k)
     with style.chart_rc():
-        counts = (comparison or {}).get("counts")
-        if counts is None or counts.empty or not (comparison or {}).get("customers_in_both"):
+        counts = comparison.counts if comparison is not None else None
+        if counts is None or counts.empty or not comparison.customers_in_both:
             return _reason("no_comparison", lang)
-        mask = comparison.get("suppressed")
+        mask = comparison.suppressed
         hidden = (mask.reindex(index=counts.index, columns=counts.columns, fill_value=True)
                   .to_numpy(dtype=bool) if mask is not None
                   else disclosure.suppress_cells(counts, k).to_numpy())
