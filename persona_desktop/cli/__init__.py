@@ -33,93 +33,20 @@ def _common(p: argparse.ArgumentParser, *, password: bool = True, json_out: bool
         p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def _new_password_opts(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--new-password-file", metavar="FILE",
-                   help="read the new password from FILE (else $PERSONA_NEW_PASSWORD, else a prompt)")
-    p.add_argument("--allow-weak-password", action="store_true",
-                   help="accept a password the strength check calls weak")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="persona", description="Persona Desktop: your customers, on your computer.")
     parser.add_argument("--lang", choices=["en", "zh"], help="language of messages (default: system)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-
-    p = sub.add_parser("init", help="create a new encrypted vault")
-    _common(p)
-    p.add_argument("--shop-name", default="My shop")
-    p.add_argument("--currency", default="CNY")
-    p.add_argument("--timezone", default="Asia/Shanghai")
-    p.add_argument("--phone-country", default="CN", help="country for phone numbers without +code")
-    p.add_argument("--allow-weak-password", action="store_true")
-    p.set_defaults(func=c.cmd_init)
-
-    p = sub.add_parser("info", help="show the vault's settings and contents")
-    _common(p)
-    p.set_defaults(func=c.cmd_info)
-
-    p = sub.add_parser("passwd", help="change the vault password")
-    _common(p)
-    _new_password_opts(p)
-    p.set_defaults(func=c.cmd_passwd)
-
-    p = sub.add_parser("recover", help="set a new password with the recovery code")
-    _common(p, password=False)
-    p.add_argument("--recovery-code-file", metavar="FILE",
-                   help="read the code from FILE (else $PERSONA_RECOVERY_CODE, else a prompt)")
-    _new_password_opts(p)
-    p.set_defaults(func=c.cmd_recover)
-
-    p = sub.add_parser("rotate-key", help="replace the data encryption keys (suspected compromise)")
-    _common(p)
-    p.set_defaults(func=c.cmd_rotate_key)
-
-    p = sub.add_parser("backup", help="write an encrypted backup of the whole vault")
-    _common(p)
-    p.add_argument("dest", help="backup file or folder")
-    p.set_defaults(func=c.cmd_backup)
-
-    p = sub.add_parser("restore", help="restore a vault from an encrypted backup")
-    _common(p)
-    p.add_argument("archive", help="backup file (.pvbackup)")
-    p.add_argument("--replace", action="store_true",
-                   help="replace an existing vault (it is moved aside, not deleted)")
-    p.set_defaults(func=c.cmd_restore)
-
-    p = sub.add_parser("verify", help="check encryption integrity and the audit chain")
-    _common(p)
-    p.set_defaults(func=c.cmd_verify)
-
-    p = sub.add_parser("audit", help="show the audit log (newest first)")
-    _common(p)
-    p.add_argument("--limit", type=int, default=50)
-    p.set_defaults(func=c.cmd_audit)
-
-    p = sub.add_parser("demo", help="create the demo vault from the synthetic shop")
-    _common(p, password=False)
-    p.add_argument("--force", action="store_true", help="rebuild it if it exists")
-    p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--customers", type=int, default=800)
-    p.set_defaults(func=c.cmd_demo)
-
-    p = sub.add_parser("settings", help="show or change vault settings (--set KEY=VALUE)")
-    _common(p)
-    p.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="shop_name, currency, timezone or phone_country")
-    p.set_defaults(func=c.cmd_settings)
-
-    from .import_commands import add_parsers
-    add_parsers(sub, _common)
+    # One module per command group registers its own commands; the order is the order of --help.
     from .analysis_commands import add_parsers as add_analysis_parsers
-    add_analysis_parsers(sub, _common)
+    from .import_commands import add_parsers as add_import_parsers
     from .predict_commands import add_parsers as add_predict_parsers
+    c.add_parsers(sub, _common)
+    add_import_parsers(sub, _common)
+    add_analysis_parsers(sub, _common)
     add_predict_parsers(sub, _common)
-
-    p = sub.add_parser("delete", help="delete a vault for good (key file destroyed first)")
-    _common(p, password=False)
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.set_defaults(func=c.cmd_delete)
+    c.add_delete_parser(sub, _common)
     return parser
 
 

@@ -70,14 +70,13 @@ def cmd_personas(args):
 
 
 def cmd_chart(args):
-    from ..core.reports import charts as chart_registry
+    from ..core.reports import charts
     lang = i18n.language()
     with _open(args) as vault:
         run = services.get_run(vault, args.run) if args.run else services.latest_run(vault)
         comparison = services.compare_runs(vault, *args.compare) if args.compare else None
-    fig = chart_registry.render(args.name, run, lang=lang, group=args.group,
-                                kind="cluster" if args.clusters else "segment",
-                                comparison=comparison)
+    fig = charts.render(args.name, run, lang=lang, group=args.group,
+                        kind="cluster" if args.clusters else "segment", comparison=comparison)
     out = Path(args.output)
     fig.savefig(out, dpi=args.dpi, bbox_inches="tight")
     return {"chart": args.name, "file": str(out)}, pick(f"chart written to {out}", f"图表已保存到 {out}")

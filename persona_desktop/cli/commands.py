@@ -2,6 +2,7 @@
 JSON with --json) and raises typed errors, which ``main`` turns into messages and exit codes."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -195,3 +196,84 @@ def cmd_delete(args):
     services.delete_vault(target)
     return {"deleted": str(target)}, pick("Vault deleted: key file destroyed first, then the data files.",
                                           "保险库已删除：先销毁密钥文件，再删除数据文件。")
+
+
+# --- the vault commands' options (registered by build_parser in cli/__init__.py) ------------------
+
+def _new_password_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--new-password-file", metavar="FILE",
+                   help="read the new password from FILE (else $PERSONA_NEW_PASSWORD, else a prompt)")
+    p.add_argument("--allow-weak-password", action="store_true",
+                   help="accept a password the strength check calls weak")
+
+
+def add_parsers(sub, common) -> None:
+    p = sub.add_parser("init", help="create a new encrypted vault")
+    common(p)
+    p.add_argument("--shop-name", default="My shop")
+    p.add_argument("--currency", default="CNY")
+    p.add_argument("--timezone", default="Asia/Shanghai")
+    p.add_argument("--phone-country", default="CN", help="country for phone numbers without +code")
+    p.add_argument("--allow-weak-password", action="store_true")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("info", help="show the vault's settings and contents")
+    common(p)
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("passwd", help="change the vault password")
+    common(p)
+    _new_password_opts(p)
+    p.set_defaults(func=cmd_passwd)
+
+    p = sub.add_parser("recover", help="set a new password with the recovery code")
+    common(p, password=False)
+    p.add_argument("--recovery-code-file", metavar="FILE",
+                   help="read the code from FILE (else $PERSONA_RECOVERY_CODE, else a prompt)")
+    _new_password_opts(p)
+    p.set_defaults(func=cmd_recover)
+
+    p = sub.add_parser("rotate-key", help="replace the data encryption keys (suspected compromise)")
+    common(p)
+    p.set_defaults(func=cmd_rotate_key)
+
+    p = sub.add_parser("backup", help="write an encrypted backup of the whole vault")
+    common(p)
+    p.add_argument("dest", help="backup file or folder")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="restore a vault from an encrypted backup")
+    common(p)
+    p.add_argument("archive", help="backup file (.pvbackup)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace an existing vault (it is moved aside, not deleted)")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("verify", help="check encryption integrity and the audit chain")
+    common(p)
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("audit", help="show the audit log (newest first)")
+    common(p)
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("demo", help="create the demo vault from the synthetic shop")
+    common(p, password=False)
+    p.add_argument("--force", action="store_true", help="rebuild it if it exists")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--customers", type=int, default=800)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("settings", help="show or change vault settings (--set KEY=VALUE)")
+    common(p)
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="shop_name, currency, timezone or phone_country")
+    p.set_defaults(func=cmd_settings)
+
+
+def add_delete_parser(sub, common) -> None:
+    p = sub.add_parser("delete", help="delete a vault for good (key file destroyed first)")
+    common(p, password=False)
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_delete)

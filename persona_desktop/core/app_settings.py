@@ -2,7 +2,7 @@
 
 A frozen dataclass with a ``schema_version`` and one migration per old version (napari's habit),
 saved as JSON under ``paths.config_root()``. Language, auto-lock minutes and the last vault folder
-live here; the shop's own settings live inside the vault (``core.settings.VaultSettings``).
+live here; the shop's own settings live inside the vault (``core.vault.settings.VaultSettings``).
 A missing or unreadable file gives the defaults: settings must never stop the app from starting.
 """
 from __future__ import annotations

@@ -52,10 +52,10 @@ def seconds_since_process_start() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..core import startup as safety
-    safety.disable_core_dumps()
+    from ..core import startup
+    startup.disable_core_dumps()
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    safety.configure_logging()
+    startup.configure_logging()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

@@ -9,7 +9,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core import app_settings as appsettings
+from ..core import app_settings
 from ..core.app_settings import AppSettings
 from .language import LanguageManager
 from .workers import JobRunner
@@ -24,7 +24,7 @@ class AppContext(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.app = app
-        self.settings = settings or appsettings.load()
+        self.settings = settings or app_settings.load()
         self.persist = persist
         self.language = LanguageManager(app, self)
         self.jobs = JobRunner(self)
@@ -34,7 +34,7 @@ class AppContext(QObject):
         self.settings = self.settings.updated(**changes)
         if self.persist:
             try:
-                appsettings.save(self.settings)
+                app_settings.save(self.settings)
             except OSError as exc:
                 log.warning("could not save app settings (%s)", type(exc).__name__)
         self.settings_changed.emit(self.settings)

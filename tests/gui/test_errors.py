@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from persona_desktop.core import i18n, paths, startup as safety
+from persona_desktop.core import i18n, paths, startup
 from persona_desktop.core.errors import VaultInUse, WrongPassword
 from persona_desktop.gui import errors
 
@@ -25,7 +25,7 @@ def persona_log():
     root = logging.getLogger("persona_desktop")
     for h in [h for h in root.handlers if getattr(h, "_persona", False)]:
         root.removeHandler(h)
-    safety.configure_logging()
+    startup.configure_logging()
     yield paths.log_dir() / "persona.log"
     for h in [h for h in root.handlers if getattr(h, "_persona", False)]:
         h.close()

@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import Qt
 
-from persona_desktop.core import app_settings as appsettings
+from persona_desktop.core import app_settings
 from persona_desktop.core.errors import WrongPassword
 from tests.conftest import PASSWORD
 from tests.gui.conftest import unlock
@@ -103,7 +103,7 @@ def test_auto_lock_minutes_change_applies_and_is_saved(qtbot, make_window, conte
     window.workspace.show_page(6)
     window.workspace.settings_page.auto_lock.setValue(5)
     assert window.auto_lock.interval_ms == 5 * 60 * 1000
-    saved = json.loads(appsettings.settings_path().read_text(encoding="utf-8"))
+    saved = json.loads(app_settings.settings_path().read_text(encoding="utf-8"))
     assert saved["auto_lock_minutes"] == 5
     assert set(saved) == {"language", "auto_lock_minutes", "last_vault", "schema_version"}
     qtbot.wait(50)

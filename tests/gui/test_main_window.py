@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from persona_desktop.core import app_settings as appsettings, i18n, services
+from persona_desktop.core import app_settings, i18n, services
 from persona_desktop.gui.pages.base import PlaceholderPage
 from persona_desktop.gui.widgets.nav import PAGES
 from tests.gui.conftest import unlock
@@ -88,7 +88,7 @@ def test_switching_to_chinese_changes_visible_texts_and_back(qtbot, make_window,
     assert ws.vault_label.text() == "保险库：Tea Test Shop"
     assert i18n.language() == "zh"  # core messages follow
     assert context.settings.language == "zh"
-    saved = appsettings.load()
+    saved = app_settings.load()
     assert saved.language == "zh"
 
     qtbot.mouseClick(ws.nav.language.english, Qt.MouseButton.LeftButton)

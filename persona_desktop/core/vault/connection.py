@@ -64,7 +64,7 @@ def connect(path: Path, key: bytes | bytearray, *, readonly: bool = False, creat
         # OFF, against vault.md's first step: measured here, ON made every SQLite allocation an
         # mlock/munlock pair and an import's inserts 5.6x slower (Online Retail: 76 s vs 13.5 s),
         # while the same decrypted values sit in unlocked Python/pandas memory anyway. Core dumps
-        # are disabled instead (safety.py); swap is the documented accepted limit.
+        # are disabled instead (core/startup.py); swap is the documented accepted limit.
         conn.execute("PRAGMA cipher_memory_security = OFF")
         conn.execute(_key_pragma(key, salt))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

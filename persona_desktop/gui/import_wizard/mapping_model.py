@@ -2,7 +2,7 @@
 
 Columns: the header, a few example values, the role ("what it holds", edited with a drop-down
 from ``RoleDelegate``) and why the app proposed it. Role names, evidence and confidence come in the
-user's language through ``import_texts``.
+user's language through ``texts``.
 """
 from __future__ import annotations
 

@@ -237,7 +237,7 @@ class InsightsPage(AnalysisPage):
                 self.chart.setVisible(False)
             return
         from ..widgets.chart_view import ChartView
-        from ...core.reports import charts as chart_registry
+        from ...core.reports import charts
         if self.chart is None:
             self.chart = ChartView()
             self.chart.setObjectName("InsightsChart")
@@ -255,12 +255,12 @@ class InsightsPage(AnalysisPage):
             self.comparison = comparison
             self._chart_key = key
             self.chart.set_builder(lambda lg: (
-                chart_registry.render(name, run, lang=lg, comparison=comparison),
-                chart_registry.caption(name, lg)))
+                charts.render(name, run, lang=lg, comparison=comparison),
+                charts.caption(name, lg)))
             return
         self._chart_key = key
-        self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
-                                           chart_registry.caption(name, lg)))
+        self.chart.set_builder(lambda lg: (charts.render(name, run, lang=lg),
+                                           charts.caption(name, lg)))
 
     def clear(self) -> None:
         super().clear()

@@ -172,7 +172,7 @@ class SegmentsPage(AnalysisPage):
 
     def _show_chart(self, run, lang: str, visible: bool) -> None:
         from ..widgets.chart_view import ChartView
-        from ...core.reports import charts as chart_registry
+        from ...core.reports import charts
         name = "segment_sizes" if self.kind == "segment" else "cluster_scatter"
         if self.chart is None:
             self.chart = ChartView()
@@ -183,8 +183,8 @@ class SegmentsPage(AnalysisPage):
         key = (run.run_id, name)
         if key != self._chart_key:
             self._chart_key = key
-            self.chart.set_builder(lambda lg: (chart_registry.render(name, run, lang=lg),
-                                               chart_registry.caption(name, lg)))
+            self.chart.set_builder(lambda lg: (charts.render(name, run, lang=lg),
+                                               charts.caption(name, lg)))
         self.chart.setVisible(visible)
 
     def clear(self) -> None:

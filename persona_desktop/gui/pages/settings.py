@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QSpinBox
 
-from ...core import app_settings as appsettings, services
+from ...core import app_settings, services
 from ...core.errors import PersonaError
 from ...core.services.results import VaultInfo
 from ...core.vault.settings import VaultSettings
@@ -53,8 +53,8 @@ class SettingsPage(Page):
         self.lock_text = label("muted", wrap=True)
         self.auto_lock = QSpinBox()
         self.auto_lock.setObjectName("AutoLockMinutes")
-        self.auto_lock.setRange(appsettings.MIN_AUTO_LOCK_MINUTES,
-                                appsettings.MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setRange(app_settings.MIN_AUTO_LOCK_MINUTES,
+                                app_settings.MAX_AUTO_LOCK_MINUTES)
         self.auto_lock.setValue(self.context.settings.auto_lock_minutes)
         self.auto_lock.setMinimumWidth(120)
         self.auto_lock.valueChanged.connect(self._auto_lock_changed)

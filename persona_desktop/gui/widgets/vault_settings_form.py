@@ -1,5 +1,5 @@
 """Shop name, currency, time zone and phone country: the vault settings, used when creating a vault
-and on the Settings page. Defaults CNY / Asia/Shanghai / CN (core.settings.VaultSettings)."""
+and on the Settings page. Defaults CNY / Asia/Shanghai / CN (core.vault.settings.VaultSettings)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt

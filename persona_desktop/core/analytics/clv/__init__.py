@@ -1,10 +1,10 @@
 """Customer lifetime value: who will buy again, how often, for how much (public entry point).
 
-* ``BGNBD`` (clv_bgnbd): repeat purchases and the chance a customer is still active
+* ``BGNBD`` (bgnbd.py): repeat purchases and the chance a customer is still active
   (Fader, Hardie & Lee 2005, "Counting your customers the easy way").
-* ``GammaGamma`` (clv_gammagamma): spend per purchase and discounted lifetime value
+* ``GammaGamma`` (gammagamma.py): spend per purchase and discounted lifetime value
   (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves").
-* ``summary_from_transactions`` and ``holdout_check`` (clv_summary): the per-customer summary the
+* ``summary_from_transactions`` and ``holdout_check`` (summary.py): the per-customer summary the
   models read, and a check of predictions against a period the model did not see.
 
 Typical use::

@@ -7,7 +7,7 @@ refer to that paper; the likelihood is its section 7 / Hardie's note 004.
 While "alive", a customer buys at a Poisson rate lambda ~ Gamma(r, alpha); after each purchase
 they drop out with probability p ~ Beta(a, b). A customer is summarised by frequency x (repeat
 purchases), recency t_x (time of the last purchase since the first) and T (time since the first
-purchase), all in the same unit (weeks by default, see clv_summary).
+purchase), all in the same unit (weeks by default, see summary.py).
 """
 from __future__ import annotations
 

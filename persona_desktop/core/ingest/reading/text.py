@@ -14,7 +14,7 @@ quarantined as "unbalanced_quotes" and the lines after it are parsed again, so e
 row is still read. Strict parsing also quarantines malformed quoting within one line
 (``"abc"def``) as "malformed_quotes" instead of guessing what it meant.
 
-Runs of simple lines take a faster path that gives the same records: read_fast.py.
+Runs of simple lines take a faster path that gives the same records: fast.py.
 """
 from __future__ import annotations
 

@@ -8,12 +8,12 @@
   ``services.results.RunComparison``).
 * ``CAPTIONS[name] = Text(en, zh)``: the one-line "how to read it" text of every chart.
 
-The style is reports/style.py (titles belong to the page). A run without customers, clusters or
+The style is charts/style.py (titles belong to the page). A run without customers, clusters or
 cohorts gives an ``empty_figure`` saying why, never an empty axis. Groups below the privacy
 threshold k (``run.meta["privacy_k"]``) are never drawn alone (privacy.md D1). Bars, boxes, heatmap
 cells and scatter points carry their exact figure for hover (style.tag_bars / tag_grid /
-tag_points). Segment and cluster charts live in charts_segments.py, time and comparison charts in
-charts_time.py; this module adds the two persona charts and the registry.
+tag_points). Segment and cluster charts live in segments.py, time and comparison charts in
+trends.py; this module adds the two persona charts (the registry is the package's __init__).
 """
 from __future__ import annotations
 
