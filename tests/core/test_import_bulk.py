@@ -12,9 +12,10 @@ import pytest
 import sqlcipher3
 
 from persona_desktop.core import services
-from persona_desktop.core.ingest import bulk, columns, natural_keys, writer
-from persona_desktop.core.ingest.prefetch import Prefetch
-from persona_desktop.core.ingest.natural_keys import KeyMaker
+from persona_desktop.core.ingest.writing import bulk, natural_keys, writer
+from persona_desktop.core.ingest import columns
+from persona_desktop.core.ingest.writing.prefetch import Prefetch
+from persona_desktop.core.ingest.writing.natural_keys import KeyMaker
 
 
 def _conn():

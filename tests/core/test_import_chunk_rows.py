@@ -14,9 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from persona_desktop.core import services
-from persona_desktop.core.ingest import bulk, columns, pipeline
+from persona_desktop.core.ingest.writing import bulk
+from persona_desktop.core.ingest import columns, pipeline
 from persona_desktop.core.ingest.reading import readers
-from persona_desktop.core.ingest.chunk_rows import _codes, _line_sums, first_rows, first_valid
+from persona_desktop.core.ingest.writing.chunk_rows import (_codes, _line_sums, first_rows,
+                                                            first_valid)
 
 SETTINGS = settings(max_examples=150, deadline=None)
 

@@ -115,7 +115,7 @@ def test_identities_are_the_distinct_pairs_of_kept_rows_first_seen_first():
 def test_duplicate_check_and_occurrence_numbers_follow_their_definitions(chunks):
     """Across chunks: a row is a duplicate when its hash was seen before (earlier chunk or earlier
     row); a line's occurrence number counts the rows with its hash before it."""
-    from persona_desktop.core.ingest.natural_keys import HashCounts, KeyMaker
+    from persona_desktop.core.ingest.writing.natural_keys import HashCounts, KeyMaker
     seen, keys = HashCounts(), KeyMaker()
     counts: dict[int, int] = {}
     for chunk in chunks:

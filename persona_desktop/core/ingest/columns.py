@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .natural_keys import combine_hashes
+from .writing.natural_keys import combine_hashes
 
 Coded = dict[str, tuple[np.ndarray, np.ndarray]]
 _PANDAS_KEY = "0123456789123456"  # hash_pandas_object's default hash_key

@@ -1,7 +1,7 @@
 """Run an import: one transaction from the first chunk to the report.
 
 read chunk -> exact-duplicate check -> transform (parse, classify, pseudonymise) -> block list ->
-natural keys, on a helper thread one chunk ahead (prefetch.py) -> quarantine the rejected rows ->
+natural keys, on a helper thread one chunk ahead (writing/prefetch.py) -> quarantine the rejected rows ->
 store the rest, on the vault's writer thread. Cancellation (progress.check_cancelled) or a crash
 rolls the whole import back, so the vault is exactly as before. A dry run does all of it and then
 rolls back, so its report is the real one.
@@ -18,16 +18,17 @@ from datetime import datetime, timezone
 import pandas as pd
 from sqlcipher3.dbapi2 import DatabaseError, IntegrityError, OperationalError, ProgrammingError
 
-from . import chunk_rows, columns, profiles
+from .writing import chunk_rows
+from . import columns, profiles
 from .reading import readers
-from .fkcheck import InsertedRows
+from .writing.fkcheck import InsertedRows
 from .plan import ImportPlan
 from .quarantine import QuarantineWriter
 from .report import ImportReport
-from .prefetch import Prefetch
-from .natural_keys import HashCounts, KeyMaker
+from .writing.prefetch import Prefetch
+from .writing.natural_keys import HashCounts, KeyMaker
 from .transform import Context, Transformed, transform
-from .writer import ChunkWriter
+from .writing.writer import ChunkWriter
 from ..jobs import NullProgress, Progress
 from ..privacy import blocklist
 from ..privacy.pseudonymize import load_pseudonymizer

@@ -255,7 +255,7 @@ class Vault:
         crash between the two leaves unused identities, never analytics rows nobody can re-identify.
         ``foreign_keys=False`` turns SQLite's per-row foreign key checks off for this transaction
         only: for a caller that checks every row it wrote itself before returning (the import,
-        see ingest/fkcheck.py), because the per-row checks cost more than its inserts.
+        see ingest/writing/fkcheck.py), because the per-row checks cost more than its inserts.
         """
         if not self.is_open:
             raise VaultLocked()

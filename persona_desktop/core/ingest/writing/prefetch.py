@@ -2,7 +2,7 @@
 
 The import's writer thread alternates between Python work (reading, cleaning, keying a chunk) and
 SQLite work (inserting it). The large inserts are single statements that run with the GIL
-released (ingest/bulk.py), so a second thread can read and clean chunk N+1 meanwhile: measured on
+released (ingest/writing/bulk.py), so a second thread can read and clean chunk N+1 meanwhile: measured on
 Online Retail, that hides most of the ~2 s of SQLite time behind the Python work.
 
 Only pure work runs here (no connection, no report): ``prepare`` must touch nothing the writer

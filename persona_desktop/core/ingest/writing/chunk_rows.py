@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import columns
+from .. import columns
 from .binding import column
 from .bulk import NULL, Packed
 from .natural_keys import ChunkKeys, sorted_runs
