@@ -247,3 +247,70 @@ def test_entries_use_the_given_clock(new_vault):
     new_vault.write(work)
     assert new_vault.audit_entries(1)[0]["ts"] == "2024-02-29T12:00:00+00:00"
     assert new_vault.verify_audit().ok
+
+
+# --- evidence that does not fade (issue 12, defect 4) --------------------------------------------
+
+def _reopen(folder, times: int):
+    """Open and lock the vault ``times`` times, as everyday `persona info` runs would; returns the
+    anomaly each open reported."""
+    seen = []
+    for _ in range(times):
+        vault = Vault.open(folder, PASSWORD)
+        seen.append(vault.audit_anomaly)
+        vault.lock()
+    return seen
+
+
+def test_a_cut_log_is_reported_at_every_open_not_only_the_first(chained):
+    folder = chained.paths.folder
+    key = bytes(chained._key("vault"))
+    chained.lock()
+    conn = raw_connect(folder / "vault.db", key)
+    try:
+        conn.execute("DELETE FROM audit_log WHERE seq >= 11")
+    finally:
+        conn.close()
+    seen = _reopen(folder, 6)   # the head used to move forward after one to three opens
+    assert all(a is not None for a in seen), seen
+    assert {a.reason for a in seen} <= {"newest_entries_removed", "head_mismatch"}
+    with Vault.open(folder, PASSWORD) as vault:
+        assert not vault.verify_audit().ok
+
+
+def test_vault_db_replaced_by_an_older_copy_is_reported_at_every_open(chained, tmp_path):
+    folder = chained.paths.folder
+    chained.lock()
+    old = tmp_path / "vault.db.old"
+    shutil.copy2(folder / "vault.db", old)      # a file copy: no password needed
+    for _ in range(3):                            # normal use goes on
+        Vault.open(folder, PASSWORD).lock()
+    shutil.copy2(old, folder / "vault.db")
+    seen = _reopen(folder, 6)
+    assert all(a is not None for a in seen), seen
+
+
+def test_acknowledging_is_logged_and_ends_the_warning(chained):
+    folder = chained.paths.folder
+    key = bytes(chained._key("vault"))
+    chained.lock()
+    conn = raw_connect(folder / "vault.db", key)
+    try:
+        conn.execute("DELETE FROM audit_log WHERE seq >= 11")
+    finally:
+        conn.close()
+    with Vault.open(folder, PASSWORD) as vault:
+        assert vault.audit_anomaly is not None
+        acknowledged = vault.acknowledge_audit_anomaly()
+        assert acknowledged.reason == "newest_entries_removed"
+        assert vault.audit_anomaly is None
+        events = [e["event"] for e in vault.audit_entries(5)]
+        assert "audit_anomaly_acknowledged" in events
+        assert vault.verify_audit().ok          # the chain from the cut on is intact and anchored
+    assert _reopen(folder, 2) == [None, None]
+
+
+def test_an_untouched_vault_reports_no_anomaly_over_many_opens(chained):
+    folder = chained.paths.folder
+    chained.lock()
+    assert _reopen(folder, 4) == [None] * 4

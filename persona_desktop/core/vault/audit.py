@@ -21,6 +21,7 @@ EVENTS = frozenset({
     "key_rotated", "backup_created", "restored", "settings_changed", "integrity_checked",
     "demo_loaded", "import", "import_undone", "mapping_saved", "quarantine_exported", "export",
     "reidentify", "erase", "consent_changed", "retention_applied", "analysis_run",
+    "audit_anomaly_acknowledged",
 })
 
 # Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.
@@ -73,13 +74,59 @@ def append(vconn, iconn, event: str, details: dict | None = None, now: datetime 
     return seq
 
 
-def write_head(vconn, iconn) -> None:
-    """Mirror the chain head into identity.db (after the vault.db commit)."""
+def write_head(vconn, iconn, *, force: bool = False) -> bool:
+    """Mirror the chain head into identity.db (after the vault.db commit). The head only moves
+    forward along the chain it points at: when the log no longer holds the entry the head names
+    (cut, or vault.db replaced by an older copy) or the entries after it do not link to it, the
+    head stays where it is, so the evidence is reported at every open instead of fading with the
+    next entries (issue 12, defect 4). ``force`` re-anchors it: only for an acknowledgement that
+    is itself logged. Returns whether the head moved."""
+    if not force and head_anomaly(vconn, iconn) is not None:
+        return False
     row = vconn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     seq, digest = row if row else (0, GENESIS)
     iconn.execute("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
                   "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
                   (seq, digest))
+    return True
+
+
+@dataclass(frozen=True)
+class HeadAnomaly:
+    """The log does not continue the chain the head in identity.db points at."""
+    reason: str        # newest_entries_removed | head_mismatch | broken_link | edited_entry | missing_entry
+    head_seq: int      # the entry the head names
+    log_last: int      # the newest entry the log holds now
+
+    def to_dict(self) -> dict:
+        return {"reason": self.reason, "head_seq": self.head_seq, "log_last": self.log_last}
+
+
+def head_anomaly(vconn, iconn) -> HeadAnomaly | None:
+    """Check the entry the head names and every entry after it (the ones a head move would
+    skip): cheap at every open, since it reads only the entries added since the last head move."""
+    head = iconn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    head_seq, head_hash = head if head else (0, GENESIS)
+    last = vconn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+    prev = GENESIS
+    if head_seq:
+        row = vconn.execute("SELECT hash FROM audit_log WHERE seq = ?", (head_seq,)).fetchone()
+        if row is None:
+            return HeadAnomaly("newest_entries_removed", head_seq, last)
+        if row[0] != head_hash:
+            return HeadAnomaly("head_mismatch", head_seq, last)
+        prev = head_hash
+    expected = head_seq + 1
+    for seq, ts, event, details, prev_hash, digest in vconn.execute(
+            "SELECT seq, ts, event, details, prev_hash, hash FROM audit_log WHERE seq > ? "
+            "ORDER BY seq", (head_seq,)):
+        reason = ("missing_entry" if seq != expected else "broken_link" if prev_hash != prev
+                  else "edited_entry" if _entry_hash(prev_hash, seq, ts, event, details) != digest
+                  else None)
+        if reason:
+            return HeadAnomaly(reason, head_seq, last)
+        prev, expected = digest, seq + 1
+    return None
 
 
 @dataclass

@@ -77,6 +77,9 @@ class Vault:
         self._writer_local = threading.local()
         self._writer_conns: list = []
         self.failed_unlocks_recorded = 0
+        # Set at open when the audit log does not continue the chain its head points at (cut,
+        # rolled back): shown at every open until acknowledged (acknowledge_audit_anomaly).
+        self.audit_anomaly: audit.HeadAnomaly | None = None
 
     # --- keys ------------------------------------------------------------------------------
     @property
@@ -220,12 +223,19 @@ class Vault:
         failed, since = _read_failed_unlocks(self.paths)
 
         def work(vconn, iconn):
-            lagged = audit.head_lags(vconn, iconn)
+            anomaly = audit.head_anomaly(vconn, iconn)
+            lagged = anomaly is None and audit.head_lags(vconn, iconn)
             if failed:
                 audit.append(vconn, iconn, "unlock_failed", {"count": failed, "since": since})
-            audit.append(vconn, iconn, "unlocked", {"method": "recovery_code" if recovery else "password",
-                                                    "head_repaired": lagged})
-        self.write(work)
+            details = {"method": "recovery_code" if recovery else "password", "head_repaired": lagged}
+            if anomaly is not None:
+                details["audit_anomaly"] = anomaly.reason
+            audit.append(vconn, iconn, "unlocked", details)
+            return anomaly
+        self.audit_anomaly = self.write(work)
+        if self.audit_anomaly is not None:
+            log.warning("audit log does not continue its head (%s): reported until acknowledged",
+                        self.audit_anomaly.reason)
         self.failed_unlocks_recorded = failed
         try:
             self.paths.attempts.unlink()
@@ -355,6 +365,25 @@ class Vault:
     def verify_audit(self) -> audit.AuditReport:
         with self.reader() as vconn, self.identity_reader() as iconn:
             return audit.verify(vconn, iconn)
+
+    def acknowledge_audit_anomaly(self) -> audit.HeadAnomaly | None:
+        """The user has seen the warning: log what was acknowledged, then anchor the head at the
+        log's newest entry so later opens check from there. Returns what was acknowledged (None
+        when the log was consistent). A crash between the two steps leaves the warning standing."""
+        def work(vconn, iconn):
+            anomaly = audit.head_anomaly(vconn, iconn)
+            if anomaly is not None:
+                audit.append(vconn, iconn, "audit_anomaly_acknowledged", anomaly.to_dict())
+            return anomaly
+        anomaly = self.write(work)
+        if anomaly is not None:
+            def anchor(vconn, iconn):
+                iconn.execute("BEGIN IMMEDIATE")
+                audit.write_head(vconn, iconn, force=True)
+                iconn.execute("COMMIT")
+            self.run_on_writer(anchor)
+        self.audit_anomaly = None
+        return anomaly
 
     def audit_entries(self, limit: int = 100) -> list[dict]:
         with self.reader() as conn:
