@@ -35,7 +35,12 @@ def vault_dir(args) -> Path:
 
 
 def _open(args):
-    return services.open_vault(vault_dir(args), prompt.password(args))
+    vault = services.open_vault(vault_dir(args), prompt.password(args))
+    if vault.audit_anomaly is not None:
+        # stderr, so that --json output stays parseable; repeated at every command until
+        # `persona verify --acknowledge`
+        print(vault.audit_anomaly.message(), file=sys.stderr)
+    return vault
 
 
 def cmd_init(args):
@@ -126,10 +131,19 @@ def cmd_restore(args):
 
 
 def cmd_verify(args):
+    acknowledged = None
     with _open(args) as vault:
+        if args.acknowledge:
+            acknowledged = services.acknowledge_audit_anomaly(vault)
         report = services.verify(vault, TextProgress(not args.json))
     data = report.to_dict()
     lines = []
+    if args.acknowledge:
+        data["acknowledged"] = acknowledged.to_dict() if acknowledged else None
+        lines.append(pick("Acknowledged: the audit log's break is recorded in the log; later opens "
+                          "check from its newest entry.",
+                          "已确认：审计日志的断裂已记入日志；之后的打开将从最新记录起检查。")
+                     if acknowledged else pick("Nothing to acknowledge.", "没有需要确认的问题。"))
     for name, problems in report.integrity.items():
         lines.append(f"{name}: " + (pick("ok", "正常") if not problems else
                                     pick(f"{len(problems)} problem(s)", f"{len(problems)} 个问题")))
@@ -251,6 +265,8 @@ def add_parsers(sub, common) -> None:
 
     p = sub.add_parser("verify", help="check encryption integrity and the audit chain")
     common(p)
+    p.add_argument("--acknowledge", action="store_true",
+                   help="acknowledge a cut or rolled-back audit log (logged); the warning stops")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("audit", help="show the audit log (newest first)")

@@ -141,3 +141,38 @@ def test_delete_destroys_the_vault(cli, made):
     assert cli("delete", "--vault", vault)[0] == 2  # not confirmed
     assert cli("delete", "--vault", vault, "--yes")[0] == 0
     assert cli("info", "--vault", vault)[0] == 1
+
+
+def _cut_audit_log(vault_folder: str, from_seq: int) -> None:
+    """Delete the newest audit entries as someone holding the data key could, outside the app."""
+    from pathlib import Path
+
+    from persona_desktop.core.vault.store import Vault
+
+    from .vault_helpers import raw_connect
+    vault = Vault.open(Path(vault_folder), PASSWORD)
+    key = bytes(vault._key("vault"))
+    vault.lock()
+    conn = raw_connect(Path(vault_folder) / "vault.db", key)
+    try:
+        conn.execute("DELETE FROM audit_log WHERE seq >= ?", (from_seq,))
+    finally:
+        conn.close()
+
+
+def test_a_cut_audit_log_is_warned_on_stderr_at_every_command_until_acknowledged(cli, made):
+    vault, _ = made
+    for _ in range(3):
+        cli("info", "--vault", vault)
+    _cut_audit_log(vault, from_seq=5)
+    for _ in range(4):  # the warning used to fade after one to three opens
+        code, out, err = cli("info", "--vault", vault, "--json")
+        assert code == 0 and json.loads(out)["counts"]      # --json stays parseable
+        assert "audit log does not continue" in err
+    code, out, err = cli("verify", "--vault", vault, "--acknowledge", "--json")
+    assert code == 0, (out, err)
+    assert json.loads(out)["acknowledged"]["reason"] in ("newest_entries_removed", "head_mismatch")
+    code, _, err = cli("info", "--vault", vault)
+    assert code == 0 and "audit log does not continue" not in err
+    code, out, _ = cli("audit", "--vault", vault, "--json")
+    assert "audit_anomaly_acknowledged" in [e["event"] for e in json.loads(out)["entries"]]

@@ -19,7 +19,7 @@ import importlib
 from ..demo import DEMO_PASSWORD
 from .imports import (export_quarantine, import_file, list_imports, mapping_profiles,
                       plan_import, quarantine_rows, run_import, undo_import)
-from .vault import (VerifyReport, audit_entries, backup, change_password, check_integrity,
+from .vault import (VerifyReport, acknowledge_audit_anomaly, audit_entries, backup, change_password, check_integrity,
                     check_new_password, create_vault, delete_vault, open_vault, recover, restore,
                     rotate_keys, update_settings, vault_exists, vault_info, verify)
 
@@ -44,7 +44,7 @@ _LAZY = {
 }
 
 __all__ = [
-    "DEMO_PASSWORD", "VerifyReport", "audit_entries", "backup", "change_password",
+    "DEMO_PASSWORD", "VerifyReport", "acknowledge_audit_anomaly", "audit_entries", "backup", "change_password",
     "check_integrity", "check_new_password", "create_vault", "delete_vault", "export_quarantine",
     "import_file", "list_imports", "mapping_profiles", "open_vault", "plan_import",
     "quarantine_rows", "recover", "restore", "rotate_keys", "run_import", "undo_import",

@@ -141,6 +141,12 @@ def check_integrity(vault: Vault) -> None:
             raise VaultDamaged(name=name, detail=f"{len(problems)} problem(s)")
 
 
+def acknowledge_audit_anomaly(vault: Vault):
+    """The user has read the rolled-back/cut warning: log it and check from the newest entry on.
+    Returns the acknowledged ``audit.HeadAnomaly`` (None when there was nothing to acknowledge)."""
+    return vault.acknowledge_audit_anomaly()
+
+
 def audit_entries(vault: Vault, limit: int = 100) -> list[dict]:
     return vault.audit_entries(limit)
 

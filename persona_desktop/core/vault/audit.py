@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from ..i18n import pick
+
 GENESIS = "0" * 64
 
 EVENTS = frozenset({
@@ -100,6 +102,16 @@ class HeadAnomaly:
 
     def to_dict(self) -> dict:
         return {"reason": self.reason, "head_seq": self.head_seq, "log_last": self.log_last}
+
+    def message(self, lang: str | None = None) -> str:
+        return pick(
+            f"Warning: this vault's audit log does not continue where it last ended (entry "
+            f"{self.head_seq}; {self.reason}). Entries were removed, or the vault file was replaced "
+            f"by an older copy. Check with 'persona verify'; once you know why, acknowledge it with "
+            f"'persona verify --acknowledge' (or in the app). This warning repeats until then.",
+            f"警告：本保险库的审计日志没有从上次结束处（第 {self.head_seq} 条；{self.reason}）继续。"
+            f"可能有记录被删除，或保险库文件被替换为旧副本。请用“persona verify”检查；查明原因后，"
+            f"用“persona verify --acknowledge”（或在应用中）确认。确认之前每次打开都会提示。", lang)
 
 
 def head_anomaly(vconn, iconn) -> HeadAnomaly | None:
