@@ -20,6 +20,7 @@ from .pages.insights import InsightsPage
 from .pages.placeholders import PrivacyPage
 from .pages.segments import SegmentsPage
 from .pages.settings import SettingsPage
+from .widgets.audit_banner import AuditBanner
 from .widgets.common import Retranslatable, button, label
 from .widgets.nav import NavBar
 
@@ -72,6 +73,10 @@ class Workspace(Retranslatable, QWidget):
         self.lock_button.clicked.connect(self.lock_requested)
         row.addWidget(self.lock_button)
         right.addWidget(header)
+        self.audit_banner = AuditBanner()
+        self.audit_banner.acknowledge_requested.connect(self._acknowledge_audit)
+        self.audit_banner.set_anomaly(vault.audit_anomaly)
+        right.addWidget(self.audit_banner)
 
         self.stack = QStackedWidget()
         self.pages = [cls(context, vault, analysis=self.analysis) if cls in ANALYSIS_PAGES
@@ -133,9 +138,23 @@ class Workspace(Retranslatable, QWidget):
         self.rerun_button.setToolTip(self.tr("Analyse the customers again with the data now in "
                                              "the vault; the result is stored as a new run."))
         self._show_last_analysis()
+        self.audit_banner.retranslate()
         self.lock_button.setToolTip(self.tr("Lock the vault now: the keys are removed from memory "
                                             "and the password is needed again."))
         self.title_changed.emit()
+
+    def _acknowledge_audit(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+        answer = QMessageBox.question(
+            self, self.tr("Acknowledge the audit log warning"),
+            self.tr("This records in the audit log that you have seen the break, and later opens "
+                    "check the log from its newest entry. The break itself stays visible to "
+                    "'Verify'. Acknowledge?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.context.jobs.run(services.acknowledge_audit_anomaly, self.vault,
+                              on_success=lambda _a: self.audit_banner.set_anomaly(None),
+                              on_failure=lambda exc: show_error(self, exc))
 
     def _show_last_analysis(self) -> None:
         run = self.analysis.run

@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>AuditBanner</name>
+    <message>
+        <source>Acknowledge…</source>
+        <translation>确认…</translation>
+    </message>
+    <message>
+        <source>The audit log of this vault does not continue where it last ended (entry {0}). Entries were removed, or the vault file was replaced by an older copy. If you did not restore or copy files yourself, someone with access to this computer may have. Once you know why, acknowledge it: this is recorded in the log and the warning stops.</source>
+        <translation>本保险库的审计日志没有从上次结束处（第 {0} 条）继续：有记录被删除，或保险库文件被替换为旧副本。如果不是您自己恢复或复制了文件，可能有能接触这台电脑的人这样做过。查明原因后请确认：确认会记入日志，此警告随之消失。</translation>
+    </message>
+</context>
+<context>
     <name>CreateVaultPanel</name>
     <message>
         <source>Create your vault</source>
@@ -1652,6 +1663,14 @@ persona recover --vault &quot;{0}&quot;
     <message>
         <source>Lock the vault now: the keys are removed from memory and the password is needed again.</source>
         <translation>立即锁定保险库：密钥将从内存中清除，需要重新输入密码。</translation>
+    </message>
+    <message>
+        <source>Acknowledge the audit log warning</source>
+        <translation>确认审计日志警告</translation>
+    </message>
+    <message>
+        <source>This records in the audit log that you have seen the break, and later opens check the log from its newest entry. The break itself stays visible to &apos;Verify&apos;. Acknowledge?</source>
+        <translation>这会在审计日志中记录您已看到此断裂，之后的打开将从最新记录起检查日志。断裂本身在“校验”中仍然可见。确认吗？</translation>
     </message>
     <message>
         <source>no analysis yet</source>
