@@ -23,14 +23,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _common(p: argparse.ArgumentParser, *, password: bool = True, json_out: bool = True) -> None:
-    p.add_argument("--vault", metavar="PATH",
+def _common(p: argparse.ArgumentParser, *, password: bool = True, json_out: bool = True,
+            nested: bool = False) -> None:
+    """The options every command takes. ``nested`` is for a command's own sub-commands
+    (`quarantine export`): there the options default to "absent", because argparse copies a
+    sub-parser's defaults over what the parent parsed, which would drop
+    `persona quarantine --vault V export FILE`'s --vault."""
+    default = {"default": argparse.SUPPRESS} if nested else {}
+    p.add_argument("--vault", metavar="PATH", **default,
                    help="vault folder (default: $PERSONA_VAULT or the user's default vault folder)")
     if password:
-        p.add_argument("--password-file", metavar="FILE",
+        p.add_argument("--password-file", metavar="FILE", **default,
                        help="read the password from FILE (else $PERSONA_PASSWORD, else a prompt)")
     if json_out:
-        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--json", action="store_true", help="machine-readable output", **default)
 
 
 def build_parser() -> argparse.ArgumentParser:
