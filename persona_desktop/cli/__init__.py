@@ -1,6 +1,7 @@
 """`persona`: the command-line face of core.services.
 
-Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong password or recovery code, 4 damaged vault.
+Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong password or recovery code, 4 damaged vault,
+141 the output's reader went away (`persona ... --json | head`; the command's work was done).
 Passwords come from a prompt, PERSONA_PASSWORD or --password-file, never a plain argument.
 """
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 
 from . import commands as c
@@ -15,6 +17,10 @@ from ..core import i18n, paths
 from ..core.errors import EXIT_OTHER, EXIT_USAGE, PersonaError
 
 log = logging.getLogger("persona_desktop.cli")
+
+# 128 + SIGPIPE: what a shell reports for `cat`, `grep` ... killed by a closed pipe, so scripts
+# (and `set -o pipefail`) see `persona` behave like the standard tools, and 1 keeps meaning "error".
+EXIT_BROKEN_PIPE = 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,6 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. A reader that stops early (`| head`) is not an error to report: Python
+    ignores SIGPIPE, so the write raises BrokenPipeError; the pattern from Python's signal docs
+    sends the rest of stdout to devnull, so the flush at exit cannot raise it again."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # inside the try: a buffered write to a closed pipe fails only here
+        return code
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout without a file descriptor (tests' capture)
+            pass
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: list[str] | None) -> int:
     from ..core.startup import configure_logging, crash_summary, disable_core_dumps
     disable_core_dumps()
     configure_logging()

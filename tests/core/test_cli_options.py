@@ -105,3 +105,17 @@ def test_quarantine_export_runs_with_the_vault_option_between_action_and_file(cl
     assert json.loads(out)["exported"] == 1 and target.exists()
     code, out, _ = cli("quarantine", "--vault", vault, "list", "--json")
     assert code == 0 and len(json.loads(out)["rows"]) == 1
+
+
+def test_json_piped_into_a_reader_that_closes_early_exits_quietly_with_141(tmp_path):
+    """`persona ... --json | head`: the reader is gone before the output is written. Python ignores
+    SIGPIPE, so the write raises BrokenPipeError; the CLI must not print its traceback."""
+    env = dict(os.environ, PERSONA_PASSWORD="correct horse battery staple")
+    proc = subprocess.Popen([sys.executable, "-m", "persona_desktop.cli", "init",
+                             "--vault", str(tmp_path / "v"), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()  # the reader closes before the command writes anything
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and "BrokenPipeError" not in err and err == ""
+    assert (tmp_path / "v" / "vault.key").exists()  # the work itself was done
