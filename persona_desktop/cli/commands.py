@@ -35,7 +35,10 @@ def vault_dir(args) -> Path:
 
 
 def _open(args):
-    return services.open_vault(vault_dir(args), prompt.password(args))
+    vault = services.open_vault(vault_dir(args), prompt.password(args))
+    for notice in vault.notices:  # on stderr: --json output on stdout stays parseable
+        print(pick("Warning: ", "警告：") + notice.message(), file=sys.stderr)
+    return vault
 
 
 def cmd_init(args):

@@ -20,8 +20,8 @@ from typing import Any, Callable
 from . import audit, connection, crypto, keyfile, schema
 from .connection import DatabaseError
 from .lockfile import ProcessLock
-from ..errors import (KeyFileMismatch, VaultDamaged, VaultExists, VaultLocked, VaultNotFound,
-                      WrongPassword)
+from ..errors import (KeyFileMismatch, KeyFileRestoredFromSpare, PersonaError, VaultDamaged,
+                      VaultExists, VaultLocked, VaultNotFound, WrongPassword)
 from .settings import VaultSettings
 from .fsutil import translate_os_error
 
@@ -77,6 +77,9 @@ class Vault:
         self._writer_local = threading.local()
         self._writer_conns: list = []
         self.failed_unlocks_recorded = 0
+        # What the user should be told about this open (typed, bilingual; not errors): the CLI
+        # prints them on stderr so --json stays parseable, the GUI shows them after unlocking.
+        self.notices: list[PersonaError] = []
 
     # --- keys ------------------------------------------------------------------------------
     @property
@@ -158,10 +161,15 @@ class Vault:
             kf = keyfile.load(paths.folder)
             for db in (paths.vault_db, paths.identity_db):
                 connection.check_file_shape(db)
+            disk = {"vault": connection.read_salt(paths.vault_db),
+                    "identity": connection.read_salt(paths.identity_db)}
+            if not kf.from_spare and keyfile.belongs_elsewhere(kf, disk):
+                # Another vault's vault.key copied in: this vault's spare may still be here.
+                kf = keyfile.load(paths.folder, disk)
             salts = kf.db_salts
             mismatched = [db for db, name in ((paths.vault_db, "vault"),
                                               (paths.identity_db, "identity"))
-                          if connection.read_salt(db) != salts[name]]
+                          if disk[name] != salts[name]]
             if len(mismatched) == 2:
                 raise KeyFileMismatch()  # another vault's key file: neither database matches
             if mismatched:
@@ -189,9 +197,8 @@ class Vault:
             raise
         vault = cls(paths, kf, master_key, deks, lock)
         try:
-            if kf.from_spare:
-                kf.save(paths.folder)  # the primary key file was damaged: put the good copy back
-            vault._record_unlock(recovery=recovery_code is not None)
+            restored = vault._restore_key_file()
+            vault._record_unlock(recovery=recovery_code is not None, restored=restored)
         except BaseException as exc:
             # A damaged page met while recording the unlock (the open check reads page 1 only):
             # report it as damage and do not leave the vault half-open, holding the process lock.
@@ -216,11 +223,22 @@ class Vault:
                 conn.close()
         return None
 
-    def _record_unlock(self, recovery: bool) -> None:
+    def _restore_key_file(self) -> str | None:
+        """After the password opened the spare copy: rebuild vault.key, tell the user."""
+        restored = keyfile.rebuild_from_spare(self.keyfile, self.paths.folder)
+        if restored is None:
+            return None
+        log.warning("key file rebuilt from its spare copy (%s)", restored[0])
+        self.notices.append(KeyFileRestoredFromSpare(reason=restored[0], kept=restored[1]))
+        return restored[0]
+
+    def _record_unlock(self, recovery: bool, restored: str | None = None) -> None:
         failed, since = _read_failed_unlocks(self.paths)
 
         def work(vconn, iconn):
             lagged = audit.head_lags(vconn, iconn)
+            if restored:
+                audit.append(vconn, iconn, "key_file_restored", {"reason": restored})
             if failed:
                 audit.append(vconn, iconn, "unlock_failed", {"count": failed, "since": since})
             audit.append(vconn, iconn, "unlocked", {"method": "recovery_code" if recovery else "password",
