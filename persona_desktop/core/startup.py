@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import traceback
+from pathlib import Path
 
 from . import paths
+from .vault.fsutil import open_private, private_mkdir
 
 
 def disable_core_dumps() -> bool:
@@ -38,6 +40,15 @@ class _NoExceptionTextFormatter(logging.Formatter):
         return crash_summary(ei[1]) if ei and ei[1] else ""
 
 
+class _PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """The log holds events and counts only, yet it tells when and what was done with which
+    vault: owner-only, and so is each file a rollover opens."""
+
+    def _open(self):
+        return open_private(Path(self.baseFilename), "a", encoding=self.encoding,
+                            errors=self.errors)
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """A small rotating log file under the app's data folder (no customer values go in it)."""
     root = logging.getLogger("persona_desktop")
@@ -45,9 +56,9 @@ def configure_logging(level: int = logging.INFO) -> None:
         return
     try:
         folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(folder / "persona.log", maxBytes=1_000_000,
-                                                       backupCount=2, encoding="utf-8")
+        private_mkdir(folder, parents=True, exist_ok=True)
+        handler = _PrivateLogHandler(folder / "persona.log", maxBytes=1_000_000, backupCount=2,
+                                     encoding="utf-8")
     except OSError:
         return  # no writable log folder: run without a log rather than fail
     handler._persona = True

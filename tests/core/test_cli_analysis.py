@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -39,6 +40,8 @@ def test_analyze_then_personas_runs_charts_and_compare(cli, demo, tmp_path):
     png = tmp_path / "sizes.png"
     code, out, _ = cli("--lang", "zh", "chart", "segment_sizes", "--vault", demo, "-o", str(png))
     assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    if os.name != "nt":  # an export is owner-only, like the vault (umask 022 in the test run)
+        assert png.stat().st_mode & 0o077 == 0
     code, out, _ = cli("runs", "--vault", demo, "--json")
     ids = [r["run_id"] for r in json.loads(out)["runs"]]
     assert len(ids) >= 2

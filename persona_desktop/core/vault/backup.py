@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import connection, keyfile
-from .fsutil import fsync_dir, translate_os_error
+from .fsutil import (create_private_file, fsync_dir, open_private, private_mkdir,
+                     translate_os_error)
 from ..errors import BackupDamaged, KeyFileDamaged, VaultDamaged, VaultExists
 from ..jobs import NullProgress, Progress
 
@@ -60,13 +61,14 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
     partial = dest.with_name(dest.name + ".partial")
     created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        staging.mkdir(parents=True)
+        private_mkdir(staging, parents=True)  # new folders on the way are the user's only, too
         progress.step(0, 4, "vault.db")
 
         def copy_databases(vconn, iconn):
             for i, (src, name, key) in enumerate(((vconn, "vault.db", vault._key("vault")),
                                                   (iconn, "identity.db", vault._key("identity")))):
                 salt = vault.keyfile.db_salts["vault" if name == "vault.db" else "identity"]
+                create_private_file(staging / name)
                 target = connection.connect(staging / name, key, create=True, salt=salt)
                 try:
                     src.backup(target)
@@ -79,11 +81,14 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
         except connection.DatabaseError as exc:
             # SQLite reports a full disk (SQLITE_FULL) as a database error, not an OSError.
             raise connection.translate_db_error(exc, staging, "the backup") from exc
-        (staging / "vault.key").write_bytes(keyfile.serialise(vault.keyfile.header))
+        with open_private(staging / "vault.key") as fh:
+            fh.write(keyfile.serialise(vault.keyfile.header))
         manifest = {"format": FORMAT, "version": VERSION, "vault_id": vault.keyfile.vault_id,
                     "created_at": created_at,
                     "sha256": {m: _sha256(staging / m) for m in MEMBERS}}
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as zf:
+        # The archive holds vault.key: owner-only from its creation, like the vault itself.
+        with open_private(partial) as raw, \
+                zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr("manifest.json", json.dumps(manifest, indent=1))
             for member in MEMBERS:
                 zf.write(staging / member, member)
@@ -120,8 +125,9 @@ def read_backup(archive: Path, staging: Path) -> tuple[keyfile.KeyFile, dict]:
             manifest = json.loads(zf.read("manifest.json"))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise ValueError("format")
-            for member in MEMBERS:
-                zf.extract(member, staging)
+            for member in MEMBERS:  # not extract(): it creates files with the umask's mode
+                with zf.open(member) as src, open_private(staging / member) as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError) as exc:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) \
                 and exc.errno is not None:
@@ -150,11 +156,11 @@ def restore_backup(archive: Path, folder: Path, password: str, *, replace: bool 
     target = VaultPaths(folder)
     if target.exists() and not replace:
         raise VaultExists(path=str(folder))
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    private_mkdir(folder.parent, parents=True, exist_ok=True)
     staging = folder.parent / f".{folder.name}.restore-{uuid.uuid4().hex[:8]}"
     moved_aside: Path | None = None
     try:
-        staging.mkdir()
+        private_mkdir(staging)
         progress.step(0, 3, "checking")
         kf, _ = read_backup(archive, staging)
         kf.check_kdf_floor()
@@ -171,7 +177,8 @@ def restore_backup(archive: Path, folder: Path, password: str, *, replace: bool 
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
-        (staging / keyfile.SPARE_NAME).write_bytes((staging / "vault.key").read_bytes())
+        with open_private(staging / keyfile.SPARE_NAME) as fh:
+            fh.write((staging / "vault.key").read_bytes())
         progress.step(1, 3, "replacing")
         if target.exists():
             # Taking the lock proves no other process has the old vault open.

@@ -19,11 +19,11 @@ from typing import Any, Callable
 
 from . import audit, connection, crypto, keyfile, schema
 from .connection import DatabaseError
-from .lockfile import ProcessLock
+from .lockfile import LOCK_NAME, ProcessLock
 from ..errors import (KeyFileMismatch, KeyFileRestoredFromSpare, PersonaError, VaultDamaged,
                       VaultExists, VaultLocked, VaultNotFound, WrongPassword)
 from .settings import VaultSettings
-from .fsutil import translate_os_error
+from .fsutil import create_private_file, make_private, private_mkdir, tighten, translate_os_error
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,8 @@ class Vault:
             raise VaultExists(path=str(paths.folder))
         settings = (settings or VaultSettings()).validated()
         try:
-            paths.folder.mkdir(parents=True, exist_ok=True)
+            private_mkdir(paths.folder, parents=True, exist_ok=True)
+            make_private(paths.folder)  # the vault's own folder, even if the user made it
         except OSError as exc:
             raise translate_os_error(exc, paths.folder, "creating the vault") from exc
         lock = ProcessLock(paths.folder).acquire()
@@ -115,6 +116,7 @@ class Vault:
                     ("vault", paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
                     ("identity", paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
                 created.append(path)
+                create_private_file(path)  # SQLite gives its -wal/-shm files this file's mode
                 conn = connection.connect(path, key, create=True)
                 try:
                     schema.migrate(conn, migrations)
@@ -157,6 +159,8 @@ class Vault:
         if not paths.exists():
             raise VaultNotFound(path=str(paths.folder))
         lock = ProcessLock(paths.folder).acquire()
+        tighten(paths.folder, [p.name for p in paths.database_files()]
+                + [keyfile.KEY_NAME, keyfile.SPARE_NAME, ATTEMPTS_NAME, LOCK_NAME])
         try:
             kf = keyfile.load(paths.folder)
             for db in (paths.vault_db, paths.identity_db):
