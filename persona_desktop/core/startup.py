@@ -65,3 +65,15 @@ def configure_logging(level: int = logging.INFO) -> None:
     handler.setFormatter(_NoExceptionTextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def remove_stale_staging() -> int:
+    """A restore killed earlier left its unpacked copy (encrypted databases + vault.key) beside the
+    default vault: remove it at start (backups have no default folder: each backup cleans its own
+    destination). Never fails the start."""
+    from .vault import staging
+    try:
+        return staging.remove_stale(paths.default_vault_dir().parent)
+    except Exception:  # noqa: BLE001 - cleanup is best effort
+        logging.getLogger(__name__).warning("could not check for staging leftovers", exc_info=True)
+        return 0

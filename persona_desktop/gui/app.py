@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     startup.disable_core_dumps()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     startup.configure_logging()
+    startup.remove_stale_staging()
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

@@ -13,13 +13,14 @@ import hashlib
 import json
 import os
 import shutil
-import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from . import connection, keyfile
+from . import staging as staging_mod
 from .fsutil import (create_private_file, fsync_dir, open_private, private_mkdir,
                      translate_os_error)
 from ..errors import BackupDamaged, KeyFileDamaged, VaultDamaged, VaultExists
@@ -28,6 +29,9 @@ from ..jobs import NullProgress, Progress
 FORMAT = "persona-desktop-backup"
 VERSION = 1
 MEMBERS = ("vault.key", "vault.db", "identity.db")
+
+# Tests replace this to kill the process at a step, as kill -9 would.
+crashpoint: Callable[[str], None] = lambda step: None
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,10 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
     if dest.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest / f"persona-backup-{stamp}.pvbackup"
-    staging = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.partial"
-    partial = dest.with_name(dest.name + ".partial")
+    # What a killed earlier backup left here (encrypted databases + vault.key) goes first.
+    staging_mod.remove_stale(dest.parent)
+    staging = staging_mod.backup_staging(dest)
+    partial = staging / staging_mod.ARCHIVE_NAME  # inside the staging folder: one thing to clean
     created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         private_mkdir(staging, parents=True)  # new folders on the way are the user's only, too
@@ -95,27 +101,17 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
         with open(partial, "rb+") as fh:
             os.fsync(fh.fileno())
         progress.step(3, 4, "archive")
+        crashpoint("archive_written")
         os.replace(partial, dest)
         fsync_dir(dest.parent)
     except OSError as exc:
-        _remove(partial)
         raise translate_os_error(exc, dest.parent, "the backup") from exc
-    except BaseException:
-        _remove(partial)
-        raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # the partial archive is inside
     info = BackupInfo(dest, dest.stat().st_size, _sha256(dest), vault.keyfile.vault_id, created_at)
     vault.audit("backup_created", {"bytes": info.size, "sha256": info.sha256})
     progress.step(4, 4, "done")
     return info
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
 
 
 def read_backup(archive: Path, staging: Path) -> tuple[keyfile.KeyFile, dict]:
@@ -157,7 +153,8 @@ def restore_backup(archive: Path, folder: Path, password: str, *, replace: bool 
     if target.exists() and not replace:
         raise VaultExists(path=str(folder))
     private_mkdir(folder.parent, parents=True, exist_ok=True)
-    staging = folder.parent / f".{folder.name}.restore-{uuid.uuid4().hex[:8]}"
+    staging_mod.remove_stale(folder.parent)  # a killed earlier restore's unpacked copy
+    staging = staging_mod.restore_staging(folder)
     moved_aside: Path | None = None
     try:
         private_mkdir(staging)
