@@ -80,11 +80,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    from ..core.startup import (configure_logging, crash_summary, disable_core_dumps,
-                                remove_stale_staging)
+    from ..core.startup import configure_logging, crash_summary, disable_core_dumps
+    from ..core.vault.staging import remove_stale_at_start
     disable_core_dumps()
     configure_logging()
-    remove_stale_staging()
+    remove_stale_at_start()
     parser = build_parser()
     args = parser.parse_args(argv)
     i18n.set_language(args.lang or i18n.system_language())

@@ -7,12 +7,17 @@
 """
 from __future__ import annotations
 
-import logging
-import logging.handlers
-import traceback
+import time
+
+_IMPORTED = time.perf_counter()
+
+import logging  # noqa: E402 (the fallback clock above starts first)
+import logging.handlers  # noqa: E402
+import os  # noqa: E402
+import traceback  # noqa: E402
 from pathlib import Path
 
-from . import paths
+from . import paths  # noqa: E402
 from .vault.fsutil import open_private, private_mkdir
 
 
@@ -67,13 +72,14 @@ def configure_logging(level: int = logging.INFO) -> None:
     root.setLevel(level)
 
 
-def remove_stale_staging() -> int:
-    """A restore killed earlier left its unpacked copy (encrypted databases + vault.key) beside the
-    default vault: remove it at start (backups have no default folder: each backup cleans its own
-    destination). Never fails the start."""
-    from .vault import staging
+
+def seconds_since_process_start() -> float:
+    """Wall time since the process started (Linux /proc), else since this module was imported."""
     try:
-        return staging.remove_stale(paths.default_vault_dir().parent)
-    except Exception:  # noqa: BLE001 - cleanup is best effort
-        logging.getLogger(__name__).warning("could not check for staging leftovers", exc_info=True)
-        return 0
+        with open("/proc/self/stat", encoding="ascii") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from persona_desktop.core import paths, services, startup
-from persona_desktop.core.vault.crypto import KdfParams
 from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD
 

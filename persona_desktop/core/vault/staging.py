@@ -22,6 +22,9 @@ import time
 import uuid
 from pathlib import Path
 
+from .. import paths
+from ..startup import seconds_since_process_start
+
 log = logging.getLogger(__name__)
 
 _TAG = r"(?:p(?P<pid>\d+)-)?[0-9a-f]{8}"
@@ -42,21 +45,6 @@ def backup_staging(dest: Path) -> Path:
 
 def restore_staging(folder: Path) -> Path:
     return folder.parent / f".{folder.name}.restore-p{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-def _process_start() -> float:
-    """When this process started (Linux /proc), else when this module was first imported."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as fh:
-            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime", encoding="ascii") as fh:
-            uptime = float(fh.read().split()[0])
-        return time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, AttributeError):
-        return _IMPORTED
-
-
-_IMPORTED = time.time()
 
 
 def _gone(pid: int) -> bool:
@@ -97,7 +85,7 @@ def remove_stale(folder: Path) -> int:
         entries = list(os.scandir(folder))
     except OSError:
         return 0
-    started, removed = _process_start(), 0
+    started, removed = time.time() - seconds_since_process_start(), 0
     for entry in entries:
         match = BACKUP_STAGING.match(entry.name) or RESTORE_STAGING.match(entry.name)
         if match is None and not (entry.name.endswith(OLD_ARCHIVE_SUFFIX)
@@ -122,3 +110,13 @@ def remove_stale(folder: Path) -> int:
     if removed:
         log.info("removed %d leftover backup/restore staging item(s)", removed)
     return removed
+
+
+def remove_stale_at_start() -> int:
+    """At app/CLI start: a restore killed earlier left its unpacked copy beside the default vault
+    (backups have no default folder; each backup cleans its own destination). Never fails."""
+    try:
+        return remove_stale(paths.default_vault_dir().parent)
+    except Exception:  # noqa: BLE001 - cleanup is best effort, the start must go on
+        log.warning("could not check for staging leftovers", exc_info=True)
+        return 0
