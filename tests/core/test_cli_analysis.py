@@ -51,6 +51,9 @@ def test_analyze_then_personas_runs_charts_and_compare(cli, demo, tmp_path):
     assert code == 2 and "segment_sizes" in err
     code, _out, err = cli("chart", "persona_profile", "--vault", demo, "-o", str(png))
     assert code == 2 and "--group" in err
+    unknown = tmp_path / "sizes.xyz"
+    code, _out, err = cli("chart", "segment_sizes", "--vault", demo, "-o", str(unknown))
+    assert code == 2 and "png" in err and not unknown.exists()  # refused before creating it
 
 
 def test_bad_parameters_are_usage_errors(cli, demo):

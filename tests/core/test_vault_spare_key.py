@@ -124,3 +124,28 @@ def test_cli_prints_the_rebuild_on_stderr_and_keeps_json_parseable(cli, closed_v
     assert code == 0
     assert json.loads(out)["path"] == str(folder.resolve())
     assert "vault.key.bak" in err and "another vault" in err
+
+
+def test_a_rebuild_is_told_even_when_the_spare_finishes_an_interrupted_rotation(closed_vault,
+                                                                                  other_key,
+                                                                                  monkeypatch):
+    """Finishing a rotation saves the key file too: that save must not overwrite the other
+    vault's key file nor swallow the notice."""
+    from persona_desktop.core.vault import keyops
+    folder, snap = closed_vault
+
+    def crash(step):
+        if step == "pending_saved":
+            raise RuntimeError("crash after the pending slot was saved")
+    monkeypatch.setattr(keyops, "crashpoint", crash)
+    with Vault.open(folder, PASSWORD) as vault:
+        with pytest.raises(RuntimeError):
+            keyops.rotate_data_keys(vault)
+    monkeypatch.setattr(keyops, "crashpoint", lambda step: None)
+    assert keyfile.parse((folder / keyfile.SPARE_NAME).read_bytes())["pending_keys"]
+    (folder / keyfile.KEY_NAME).write_bytes(other_key)
+    with Vault.open(folder, PASSWORD) as vault:
+        assert snapshot(vault) == snap
+        assert [type(n) for n in vault.notices] == [KeyFileRestoredFromSpare]
+    kept = [p for p in folder.iterdir() if p.name.startswith(keyfile.KEY_NAME + ".other-vault")]
+    assert len(kept) == 1 and kept[0].read_bytes() == other_key

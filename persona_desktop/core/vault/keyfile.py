@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import crypto
 from .crypto import InvalidTag, KdfParams
-from .fsutil import atomic_write
+from .fsutil import atomic_write, translate_os_error
 from ..errors import (KdfTooWeak, KeyFileDamaged, KeyFileMissing, UnsupportedVaultVersion,
                       WrongPassword, WrongRecoveryCode)
 
@@ -264,7 +264,10 @@ def set_aside_foreign(folder: Path, vault_id: str) -> Path:
         if not aside.exists():
             break
         n += 1
-    os.replace(folder / KEY_NAME, aside)
+    try:
+        os.replace(folder / KEY_NAME, aside)
+    except OSError as exc:
+        raise translate_os_error(exc, folder, "saving the key file") from exc
     return aside
 
 

@@ -188,6 +188,9 @@ class Vault:
             except WrongPassword:
                 _count_failed_unlock(paths)
                 raise
+            # Only now, the password having opened the spare: rebuild vault.key from it, before
+            # finishing a rotation saves the key file (that save would overwrite another vault's).
+            restored = keyfile.rebuild_from_spare(kf, paths.folder)
             deks = _resolve_data_keys(paths, kf, master_key)
             for path, key, migrations in ((paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
                                           (paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
@@ -200,9 +203,12 @@ class Vault:
             lock.release()
             raise
         vault = cls(paths, kf, master_key, deks, lock)
+        if restored:
+            log.warning("key file rebuilt from its spare copy (%s)", restored[0])
+            vault.notices.append(KeyFileRestoredFromSpare(reason=restored[0], kept=restored[1]))
         try:
-            restored = vault._restore_key_file()
-            vault._record_unlock(recovery=recovery_code is not None, restored=restored)
+            vault._record_unlock(recovery=recovery_code is not None,
+                                 restored=restored[0] if restored else None)
         except BaseException as exc:
             # A damaged page met while recording the unlock (the open check reads page 1 only):
             # report it as damage and do not leave the vault half-open, holding the process lock.
@@ -226,15 +232,6 @@ class Vault:
             finally:
                 conn.close()
         return None
-
-    def _restore_key_file(self) -> str | None:
-        """After the password opened the spare copy: rebuild vault.key, tell the user."""
-        restored = keyfile.rebuild_from_spare(self.keyfile, self.paths.folder)
-        if restored is None:
-            return None
-        log.warning("key file rebuilt from its spare copy (%s)", restored[0])
-        self.notices.append(KeyFileRestoredFromSpare(reason=restored[0], kept=restored[1]))
-        return restored[0]
 
     def _record_unlock(self, recovery: bool, restored: str | None = None) -> None:
         failed, since = _read_failed_unlocks(self.paths)
