@@ -1,6 +1,7 @@
 """`persona`: the command-line face of core.services.
 
-Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong password or recovery code, 4 damaged vault.
+Exit codes: 0 ok, 1 other error, 2 usage, 3 wrong password or recovery code, 4 damaged vault,
+141 the output's reader went away (`persona ... --json | head`; the command's work was done).
 Passwords come from a prompt, PERSONA_PASSWORD or --password-file, never a plain argument.
 """
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 
 from . import commands as c
@@ -16,6 +18,10 @@ from ..core.errors import EXIT_OTHER, EXIT_USAGE, PersonaError
 
 log = logging.getLogger("persona_desktop.cli")
 
+# 128 + SIGPIPE: what a shell reports for `cat`, `grep` ... killed by a closed pipe, so scripts
+# (and `set -o pipefail`) see `persona` behave like the standard tools, and 1 keeps meaning "error".
+EXIT_BROKEN_PIPE = 141
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse exits 2 on usage errors, which is our code too
@@ -23,14 +29,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _common(p: argparse.ArgumentParser, *, password: bool = True, json_out: bool = True) -> None:
-    p.add_argument("--vault", metavar="PATH",
+def _common(p: argparse.ArgumentParser, *, password: bool = True, json_out: bool = True,
+            nested: bool = False) -> None:
+    """The options every command takes. ``nested`` is for a command's own sub-commands
+    (`quarantine export`): there the options default to "absent", because argparse copies a
+    sub-parser's defaults over what the parent parsed, which would drop
+    `persona quarantine --vault V export FILE`'s --vault."""
+    default = {"default": argparse.SUPPRESS} if nested else {}
+    p.add_argument("--vault", metavar="PATH", **default,
                    help="vault folder (default: $PERSONA_VAULT or the user's default vault folder)")
     if password:
-        p.add_argument("--password-file", metavar="FILE",
+        p.add_argument("--password-file", metavar="FILE", **default,
                        help="read the password from FILE (else $PERSONA_PASSWORD, else a prompt)")
     if json_out:
-        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--json", action="store_true", help="machine-readable output", **default)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,9 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. A reader that stops early (`| head`) is not an error to report: Python
+    ignores SIGPIPE, so the write raises BrokenPipeError; the pattern from Python's signal docs
+    sends the rest of stdout to devnull, so the flush at exit cannot raise it again."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # inside the try: a buffered write to a closed pipe fails only here
+        return code
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout without a file descriptor (tests' capture)
+            pass
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: list[str] | None) -> int:
     from ..core.startup import configure_logging, crash_summary, disable_core_dumps
+    from ..core.vault.staging import remove_stale_at_start
     disable_core_dumps()
     configure_logging()
+    remove_stale_at_start()
     parser = build_parser()
     args = parser.parse_args(argv)
     i18n.set_language(args.lang or i18n.system_language())

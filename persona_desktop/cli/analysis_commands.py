@@ -7,6 +7,7 @@ from .commands import TextProgress, _open
 from ..core import i18n, services
 from ..core.i18n import pick
 from ..core.errors import UsageError
+from ..core.vault.fsutil import open_private
 
 
 def _k(value: str):
@@ -78,7 +79,15 @@ def cmd_chart(args):
     fig = charts.render(args.name, run, lang=lang, group=args.group,
                         kind="cluster" if args.clusters else "segment", comparison=comparison)
     out = Path(args.output)
-    fig.savefig(out, dpi=args.dpi, bbox_inches="tight")
+    # Owner-only like every export (core/vault/fsutil.py); the format comes from the name, as
+    # savefig(path) would have done, and is checked first so a bad name leaves no empty file.
+    fmt = out.suffix[1:].lower() or "png"
+    supported = fig.canvas.get_supported_filetypes()
+    if fmt not in supported:
+        raise UsageError(what=f"-o {out.name}: the file type must be one of "
+                              + ", ".join(sorted(supported)))
+    with open_private(out, "wb") as fh:
+        fig.savefig(fh, format=fmt, dpi=args.dpi, bbox_inches="tight")
     return {"chart": args.name, "file": str(out)}, pick(f"chart written to {out}", f"图表已保存到 {out}")
 
 

@@ -40,6 +40,8 @@ def _open(args):
         # stderr, so that --json output stays parseable; repeated at every command until
         # `persona verify --acknowledge`
         print(vault.audit_anomaly.message(), file=sys.stderr)
+    for notice in vault.notices:  # on stderr: --json output on stdout stays parseable
+        print(pick("Warning: ", "警告：") + notice.message(), file=sys.stderr)
     return vault
 
 

@@ -1,6 +1,7 @@
 """`persona import`, `persona imports`, `persona undo-import`, `persona quarantine`."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from .commands import TextProgress, _open
@@ -104,8 +105,6 @@ def cmd_undo_import(args):
 def cmd_quarantine(args):
     with _open(args) as vault:
         if args.action == "export":
-            if not args.file:
-                raise UsageError(what="quarantine export needs a FILE")
             n = services.export_quarantine(vault, Path(args.file), args.import_id, i18n.language())
             return {"exported": n, "file": args.file}, pick(
                 f"{n:,} quarantined rows written to {args.file} (they may hold personal data; the "
@@ -147,10 +146,26 @@ def add_parsers(sub, common) -> None:
     p.add_argument("import_id", type=int)
     p.set_defaults(func=cmd_undo_import)
 
+    # `list` and `export FILE` are sub-commands, not two positionals (`action`, `file` with
+    # nargs="?"): argparse matches both positionals as soon as it meets the action word, so in
+    # `quarantine export --vault V FILE` the optional FILE was already taken as absent and FILE
+    # was then rejected as an unrecognised argument.
     p = sub.add_parser("quarantine", help="list or export rejected rows")
     common(p)
-    p.add_argument("action", choices=["list", "export"])
-    p.add_argument("file", nargs="?", help="CSV file for export")
-    p.add_argument("--import", dest="import_id", type=int, metavar="N")
-    p.add_argument("--limit", type=int, default=200)
+    _quarantine_opts(p)
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
+    actions.required = True
+    q = actions.add_parser("list", help="show the rejected rows (values shortened)")
+    common(q, nested=True)
+    _quarantine_opts(q, nested=True)
+    q = actions.add_parser("export", help="write the rejected rows to a CSV file")
+    common(q, nested=True)
+    q.add_argument("file", help="CSV file for export")
+    _quarantine_opts(q, nested=True)
     p.set_defaults(func=cmd_quarantine)
+
+
+def _quarantine_opts(p, nested: bool = False) -> None:
+    absent = {"default": argparse.SUPPRESS} if nested else {}
+    p.add_argument("--import", dest="import_id", type=int, metavar="N", **absent)
+    p.add_argument("--limit", type=int, **(absent or {"default": 200}))

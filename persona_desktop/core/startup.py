@@ -7,11 +7,18 @@
 """
 from __future__ import annotations
 
-import logging
-import logging.handlers
-import traceback
+import time
 
-from . import paths
+_IMPORTED = time.perf_counter()
+
+import logging  # noqa: E402 (the fallback clock above starts first)
+import logging.handlers  # noqa: E402
+import os  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path
+
+from . import paths  # noqa: E402
+from .vault.fsutil import open_private, private_mkdir
 
 
 def disable_core_dumps() -> bool:
@@ -38,6 +45,15 @@ class _NoExceptionTextFormatter(logging.Formatter):
         return crash_summary(ei[1]) if ei and ei[1] else ""
 
 
+class _PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """The log holds events and counts only, yet it tells when and what was done with which
+    vault: owner-only, and so is each file a rollover opens."""
+
+    def _open(self):
+        return open_private(Path(self.baseFilename), "a", encoding=self.encoding,
+                            errors=self.errors)
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """A small rotating log file under the app's data folder (no customer values go in it)."""
     root = logging.getLogger("persona_desktop")
@@ -45,12 +61,25 @@ def configure_logging(level: int = logging.INFO) -> None:
         return
     try:
         folder = paths.log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(folder / "persona.log", maxBytes=1_000_000,
-                                                       backupCount=2, encoding="utf-8")
+        private_mkdir(folder, parents=True, exist_ok=True)
+        handler = _PrivateLogHandler(folder / "persona.log", maxBytes=1_000_000, backupCount=2,
+                                     encoding="utf-8")
     except OSError:
         return  # no writable log folder: run without a log rather than fail
     handler._persona = True
     handler.setFormatter(_NoExceptionTextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
+
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since the process started (Linux /proc), else since this module was imported."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED

@@ -6,11 +6,10 @@ Core dumps are disabled before anything else so a crash never writes keys to dis
 """
 from __future__ import annotations
 
-import time
+# First, so its fallback clock (where /proc is missing) starts as early as possible.
+from ..core.startup import seconds_since_process_start
 
-_STARTED = time.perf_counter()
-
-import argparse  # noqa: E402 (the timer above must start first)
+import argparse  # noqa: E402 (the clock above must start first)
 import logging  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
@@ -39,23 +38,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def seconds_since_process_start() -> float:
-    """Wall time since the process started (Linux /proc), else since this module was imported."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as f:
-            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime", encoding="ascii") as f:
-            uptime = float(f.read().split()[0])
-        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError, IndexError, AttributeError):
-        return time.perf_counter() - _STARTED
-
-
 def main(argv: list[str] | None = None) -> int:
     from ..core import startup
     startup.disable_core_dumps()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     startup.configure_logging()
+    from ..core.vault.staging import remove_stale_at_start
+    remove_stale_at_start()  # what a killed restore left beside the default vault
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

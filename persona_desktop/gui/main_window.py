@@ -115,6 +115,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self.retranslate()
         self.vault_unlocked.emit(self.vault)
+        for notice in self.vault.notices:  # e.g. vault.key rebuilt from its spare: never silent
+            show_error(self, notice)
         # Opening checked page 1 only; damage further in is found here, without blocking the user.
         self.context.jobs.run(services.check_integrity, self.vault,
                               on_failure=lambda exc: show_error(self, exc))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -39,6 +40,8 @@ def test_analyze_then_personas_runs_charts_and_compare(cli, demo, tmp_path):
     png = tmp_path / "sizes.png"
     code, out, _ = cli("--lang", "zh", "chart", "segment_sizes", "--vault", demo, "-o", str(png))
     assert code == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    if os.name != "nt":  # an export is owner-only, like the vault (umask 022 in the test run)
+        assert png.stat().st_mode & 0o077 == 0
     code, out, _ = cli("runs", "--vault", demo, "--json")
     ids = [r["run_id"] for r in json.loads(out)["runs"]]
     assert len(ids) >= 2
@@ -48,6 +51,9 @@ def test_analyze_then_personas_runs_charts_and_compare(cli, demo, tmp_path):
     assert code == 2 and "segment_sizes" in err
     code, _out, err = cli("chart", "persona_profile", "--vault", demo, "-o", str(png))
     assert code == 2 and "--group" in err
+    unknown = tmp_path / "sizes.xyz"
+    code, _out, err = cli("chart", "segment_sizes", "--vault", demo, "-o", str(unknown))
+    assert code == 2 and "png" in err and not unknown.exists()  # refused before creating it
 
 
 def test_bad_parameters_are_usage_errors(cli, demo):

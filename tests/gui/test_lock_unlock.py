@@ -124,3 +124,20 @@ def test_forgot_password_points_to_persona_recover(make_window, existing_vault):
     assert panel.recovery_help.isVisible()
     assert "persona recover" in panel.recovery_help.text()
     assert str(existing_vault) in panel.recovery_help.text()
+
+
+def test_key_file_rebuilt_from_its_spare_is_shown_after_unlocking(qtbot, make_window, existing_vault):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from persona_desktop.core.vault import keyfile
+    (existing_vault / keyfile.KEY_NAME).unlink()  # the spare copy is still there
+    window = make_window(existing_vault)
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.vault is not None and window.vault.is_open, timeout=10000)
+
+    def shown():
+        return [w.text() for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.objectName() == "ErrorDialog" and w.isVisible()]
+    qtbot.waitUntil(lambda: any("vault.key.bak" in t for t in shown()), timeout=5000)
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox):
+            box.close()

@@ -15,7 +15,8 @@ from __future__ import annotations
 from .base import (EXIT_DAMAGED, EXIT_OK, EXIT_OTHER, EXIT_USAGE, EXIT_WRONG_PASSWORD,
     PersonaError, UsageError, InvalidSetting, JobCancelled, ReadOnlyLocation, DiskFull)
 from .vault import (WrongPassword, WrongRecoveryCode, VaultNotFound, VaultExists, VaultDamaged,
-    KeyFileMissing, KeyFileDamaged, KeyFileMismatch, KdfTooWeak, UnsupportedVaultVersion,
+    KeyFileMissing, KeyFileDamaged, KeyFileMismatch, KeyFileRestoredFromSpare, KdfTooWeak,
+    UnsupportedVaultVersion,
     VaultInUse, VaultLocked, WeakPassword, PasswordMismatch, BackupDamaged, AuditChainBroken)
 from .ingest import (ImportFileMissing, EmptyFile, UnreadableFile, BinaryFile,
     PasswordProtectedWorkbook, LegacyExcelUnsupported, SheetNotFound, UnknownEncoding,
@@ -33,7 +34,8 @@ __all__ = [
     "EXIT_DAMAGED", "EXIT_OK", "EXIT_OTHER", "EXIT_USAGE", "EXIT_WRONG_PASSWORD", "PersonaError",
     "UsageError", "InvalidSetting", "JobCancelled", "ReadOnlyLocation", "DiskFull",
     "WrongPassword", "WrongRecoveryCode", "VaultNotFound", "VaultExists", "VaultDamaged",
-    "KeyFileMissing", "KeyFileDamaged", "KeyFileMismatch", "KdfTooWeak", "UnsupportedVaultVersion",
+    "KeyFileMissing", "KeyFileDamaged", "KeyFileMismatch", "KeyFileRestoredFromSpare", "KdfTooWeak",
+    "UnsupportedVaultVersion",
     "VaultInUse", "VaultLocked", "WeakPassword", "PasswordMismatch", "BackupDamaged",
     "AuditChainBroken", "ImportFileMissing", "EmptyFile", "UnreadableFile", "BinaryFile",
     "PasswordProtectedWorkbook", "LegacyExcelUnsupported", "SheetNotFound", "UnknownEncoding",

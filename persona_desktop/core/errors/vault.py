@@ -55,6 +55,25 @@ class KeyFileMismatch(PersonaError):
     zh = "此文件夹中的密钥文件属于另一个保险库，与这些数据文件不匹配。未做任何更改。请放回本保险库自己的 vault.key。"
 
 
+class KeyFileRestoredFromSpare(PersonaError):
+    """Not raised: a notice ``Vault.open`` leaves in ``vault.notices`` when it rebuilt vault.key from
+    vault.key.bak, so the CLI (on stderr) and the GUI can tell the user; a silent repair would hide
+    a damaged disk or a key file copied in by mistake."""
+    en = ("The key file vault.key {reason_en}, so it was rebuilt from its spare copy vault.key.bak. "
+          "The vault opened normally and the rebuild is recorded in the audit log.{kept_en} "
+          "If you did not expect this, make a fresh backup (persona backup).")
+    zh = ("密钥文件 vault.key {reason_zh}，已用其备用副本 vault.key.bak 重建。保险库已正常打开，"
+          "此次重建已记入审计日志。{kept_zh}如非预期，请立即做一次新的备份（persona backup）。")
+    REASONS = {"missing": ("was missing", "缺失"), "damaged": ("was damaged", "已损坏"),
+               "other_vault": ("belonged to another vault", "属于另一个保险库")}
+
+    def __init__(self, reason: str, kept: str = ""):
+        en, zh = self.REASONS[reason]
+        super().__init__(reason=reason, reason_en=en, reason_zh=zh,
+                         kept_en=f" The other vault's key file was kept as {kept}." if kept else "",
+                         kept_zh=f"另一个保险库的密钥文件已另存为 {kept}。" if kept else "")
+
+
 class KdfTooWeak(PersonaError):
     exit_code = EXIT_DAMAGED
     en = ("The key file asks for password protection weaker than the allowed minimum "

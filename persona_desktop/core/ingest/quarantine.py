@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .messages import reason_text
-from ..vault.fsutil import translate_os_error
+from ..vault.fsutil import open_private, translate_os_error
 from .transform import IDENTIFIER_ROLES
 
 MASK = "•••"
@@ -102,7 +102,7 @@ def export_rows(vault, dest: Path, import_id: int | None = None, lang: str = "en
     frame = list_rows(vault, import_id, limit=None, raw=True)
     dest = Path(dest)
     try:
-        with open(dest, "w", encoding="utf-8-sig", newline="") as fh:
+        with open_private(dest, "w", encoding="utf-8-sig", newline="") as fh:  # customer values
             writer = csv.writer(fh)
             writer.writerow(["import_id", "source_row", "reason", "reason_text", "values"])
             for r in frame.itertuples(index=False):

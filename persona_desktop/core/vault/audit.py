@@ -24,6 +24,7 @@ EVENTS = frozenset({
     "demo_loaded", "import", "import_undone", "mapping_saved", "quarantine_exported", "export",
     "reidentify", "erase", "consent_changed", "retention_applied", "analysis_run",
     "audit_anomaly_acknowledged",
+    "key_file_restored",
 })
 
 # Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.

@@ -13,20 +13,25 @@ import hashlib
 import json
 import os
 import shutil
-import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from . import connection, keyfile
-from .fsutil import fsync_dir, translate_os_error
+from . import staging as staging_mod
+from .fsutil import (create_private_file, fsync_dir, open_private, private_mkdir,
+                     translate_os_error)
 from ..errors import BackupDamaged, KeyFileDamaged, VaultDamaged, VaultExists
 from ..jobs import NullProgress, Progress
 
 FORMAT = "persona-desktop-backup"
 VERSION = 1
 MEMBERS = ("vault.key", "vault.db", "identity.db")
+
+# Tests replace this to kill the process at a step, as kill -9 would.
+crashpoint: Callable[[str], None] = lambda step: None
 
 
 @dataclass(frozen=True)
@@ -56,17 +61,20 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
     if dest.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = dest / f"persona-backup-{stamp}.pvbackup"
-    staging = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.partial"
-    partial = dest.with_name(dest.name + ".partial")
+    # What a killed earlier backup left here (encrypted databases + vault.key) goes first.
+    staging_mod.remove_stale(dest.parent)
+    staging = staging_mod.backup_staging(dest)
+    partial = staging / staging_mod.ARCHIVE_NAME  # inside the staging folder: one thing to clean
     created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
-        staging.mkdir(parents=True)
+        private_mkdir(staging, parents=True)  # new folders on the way are the user's only, too
         progress.step(0, 4, "vault.db")
 
         def copy_databases(vconn, iconn):
             for i, (src, name, key) in enumerate(((vconn, "vault.db", vault._key("vault")),
                                                   (iconn, "identity.db", vault._key("identity")))):
                 salt = vault.keyfile.db_salts["vault" if name == "vault.db" else "identity"]
+                create_private_file(staging / name)
                 target = connection.connect(staging / name, key, create=True, salt=salt)
                 try:
                     src.backup(target)
@@ -79,38 +87,31 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
         except connection.DatabaseError as exc:
             # SQLite reports a full disk (SQLITE_FULL) as a database error, not an OSError.
             raise connection.translate_db_error(exc, staging, "the backup") from exc
-        (staging / "vault.key").write_bytes(keyfile.serialise(vault.keyfile.header))
+        with open_private(staging / "vault.key") as fh:
+            fh.write(keyfile.serialise(vault.keyfile.header))
         manifest = {"format": FORMAT, "version": VERSION, "vault_id": vault.keyfile.vault_id,
                     "created_at": created_at,
                     "sha256": {m: _sha256(staging / m) for m in MEMBERS}}
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as zf:
+        # The archive holds vault.key: owner-only from its creation, like the vault itself.
+        with open_private(partial) as raw, \
+                zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr("manifest.json", json.dumps(manifest, indent=1))
             for member in MEMBERS:
                 zf.write(staging / member, member)
         with open(partial, "rb+") as fh:
             os.fsync(fh.fileno())
         progress.step(3, 4, "archive")
+        crashpoint("archive_written")
         os.replace(partial, dest)
         fsync_dir(dest.parent)
     except OSError as exc:
-        _remove(partial)
         raise translate_os_error(exc, dest.parent, "the backup") from exc
-    except BaseException:
-        _remove(partial)
-        raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # the partial archive is inside
     info = BackupInfo(dest, dest.stat().st_size, _sha256(dest), vault.keyfile.vault_id, created_at)
     vault.audit("backup_created", {"bytes": info.size, "sha256": info.sha256})
     progress.step(4, 4, "done")
     return info
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
 
 
 def read_backup(archive: Path, staging: Path) -> tuple[keyfile.KeyFile, dict]:
@@ -120,8 +121,9 @@ def read_backup(archive: Path, staging: Path) -> tuple[keyfile.KeyFile, dict]:
             manifest = json.loads(zf.read("manifest.json"))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise ValueError("format")
-            for member in MEMBERS:
-                zf.extract(member, staging)
+            for member in MEMBERS:  # not extract(): it creates files with the umask's mode
+                with zf.open(member) as src, open_private(staging / member) as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, UnicodeDecodeError) as exc:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) \
                 and exc.errno is not None:
@@ -150,11 +152,12 @@ def restore_backup(archive: Path, folder: Path, password: str, *, replace: bool 
     target = VaultPaths(folder)
     if target.exists() and not replace:
         raise VaultExists(path=str(folder))
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = folder.parent / f".{folder.name}.restore-{uuid.uuid4().hex[:8]}"
+    private_mkdir(folder.parent, parents=True, exist_ok=True)
+    staging_mod.remove_stale(folder.parent)  # a killed earlier restore's unpacked copy
+    staging = staging_mod.restore_staging(folder)
     moved_aside: Path | None = None
     try:
-        staging.mkdir()
+        private_mkdir(staging)
         progress.step(0, 3, "checking")
         kf, _ = read_backup(archive, staging)
         kf.check_kdf_floor()
@@ -171,7 +174,8 @@ def restore_backup(archive: Path, folder: Path, password: str, *, replace: bool 
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
-        (staging / keyfile.SPARE_NAME).write_bytes((staging / "vault.key").read_bytes())
+        with open_private(staging / keyfile.SPARE_NAME) as fh:
+            fh.write((staging / "vault.key").read_bytes())
         progress.step(1, 3, "replacing")
         if target.exists():
             # Taking the lock proves no other process has the old vault open.

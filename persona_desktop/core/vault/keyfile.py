@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import crypto
 from .crypto import InvalidTag, KdfParams
-from .fsutil import atomic_write
+from .fsutil import atomic_write, translate_os_error
 from ..errors import (KdfTooWeak, KeyFileDamaged, KeyFileMissing, UnsupportedVaultVersion,
                       WrongPassword, WrongRecoveryCode)
 
@@ -61,9 +61,13 @@ def parse(data: bytes) -> dict:
 class KeyFile:
     """An in-memory header plus the operations that change it. Never holds unwrapped keys."""
 
-    def __init__(self, header: dict, from_spare: bool = False):
+    def __init__(self, header: dict, from_spare: bool = False, restore_reason: str | None = None):
         self.header = header
         self.from_spare = from_spare
+        # Why vault.key must be rebuilt from this spare ("missing", "damaged", "other_vault"):
+        # Vault.open does it after the password is checked, tells the user and audits it.
+        self.restore_reason = restore_reason if from_spare else None
+        self.replaced_vault_id: str | None = None  # the vault id of another vault's vault.key
 
     # --- creation --------------------------------------------------------------------------
     @classmethod
@@ -208,19 +212,74 @@ class KeyFile:
         atomic_write(folder / KEY_NAME, data)
         atomic_write(folder / SPARE_NAME, data)
         self.from_spare = False
+        self.restore_reason = None
 
 
-def load(folder: Path) -> KeyFile:
-    """Read vault.key, falling back to its spare copy when it is missing or damaged."""
+def belongs_elsewhere(kf: KeyFile, disk_salts: dict[str, str]) -> bool:
+    """Neither database carries the salt this key file is bound to: it is another vault's key file.
+    (One salt differing is a damaged or swapped database, not a foreign key file.)"""
+    return all(kf.db_salts.get(name) != salt for name, salt in disk_salts.items())
+
+
+def load(folder: Path, disk_salts: dict[str, str] | None = None) -> KeyFile:
+    """Read vault.key, falling back to its spare copy when it is missing, damaged, or (given the
+    databases' plaintext salts) belongs to another vault while the spare belongs to this one.
+
+    The spare is never tried when vault.key is intact and this vault's own: a stale spare (an
+    older header, the old password) must not be able to stand in for it."""
     primary, spare = folder / KEY_NAME, folder / SPARE_NAME
     if not primary.exists() and not spare.exists():
         raise KeyFileMissing(path=str(folder))
     first_error: Exception | None = None
+    reason = "missing"
+    foreign: KeyFile | None = None
     for candidate, is_spare in ((primary, False), (spare, True)):
         try:
-            return KeyFile(parse(candidate.read_bytes()), from_spare=is_spare)
+            kf = KeyFile(parse(candidate.read_bytes()), from_spare=is_spare, restore_reason=reason)
         except FileNotFoundError:
             continue
         except KeyFileDamaged as exc:
             first_error = first_error or exc
+            reason = "damaged"
+            continue
+        if disk_salts and belongs_elsewhere(kf, disk_salts):
+            if is_spare:
+                return foreign or kf  # the spare does not fit either: Vault.open reports the mismatch
+            foreign, reason = kf, "other_vault"
+            continue
+        if foreign is not None:
+            kf.replaced_vault_id = foreign.vault_id
+        return kf
+    if foreign is not None:
+        return foreign  # no usable spare: Vault.open reports the mismatch
     raise first_error or KeyFileMissing(path=str(folder))
+
+
+def set_aside_foreign(folder: Path, vault_id: str) -> Path:
+    """Move another vault's vault.key out of the way instead of overwriting it: it may be the only
+    copy of that vault's key, and without it that vault's data can never be decrypted again."""
+    n = 0
+    while True:
+        aside = folder / (f"{KEY_NAME}.other-vault-{vault_id[:8]}" + (f"-{n}" if n else ""))
+        if not aside.exists():
+            break
+        n += 1
+    try:
+        os.replace(folder / KEY_NAME, aside)
+    except OSError as exc:
+        raise translate_os_error(exc, folder, "saving the key file") from exc
+    return aside
+
+
+def rebuild_from_spare(kf: KeyFile, folder: Path) -> tuple[str, str] | None:
+    """Put vault.key back from the spare ``kf`` was read from; return (why, name another vault's
+    key file was kept under, or ""), or None when vault.key was fine. Called only after the
+    password opened ``kf``, so a wrong password never changes a file."""
+    reason = kf.restore_reason if kf.from_spare else None
+    if reason is None:
+        return None
+    kept = ""
+    if reason == "other_vault" and kf.replaced_vault_id:
+        kept = set_aside_foreign(folder, kf.replaced_vault_id).name
+    kf.save(folder)
+    return reason, kept

@@ -19,11 +19,11 @@ from typing import Any, Callable
 
 from . import audit, connection, crypto, keyfile, schema
 from .connection import DatabaseError
-from .lockfile import ProcessLock
-from ..errors import (KeyFileMismatch, VaultDamaged, VaultExists, VaultLocked, VaultNotFound,
-                      WrongPassword)
+from .lockfile import LOCK_NAME, ProcessLock
+from ..errors import (KeyFileMismatch, KeyFileRestoredFromSpare, PersonaError, VaultDamaged,
+                      VaultExists, VaultLocked, VaultNotFound, WrongPassword)
 from .settings import VaultSettings
-from .fsutil import translate_os_error
+from .fsutil import create_private_file, make_private, private_mkdir, tighten, translate_os_error
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,9 @@ class Vault:
         # Set at open when the audit log does not continue the chain its head points at (cut,
         # rolled back): shown at every open until acknowledged (acknowledge_audit_anomaly).
         self.audit_anomaly: audit.HeadAnomaly | None = None
+        # What the user should be told about this open (typed, bilingual; not errors): the CLI
+        # prints them on stderr so --json stays parseable, the GUI shows them after unlocking.
+        self.notices: list[PersonaError] = []
 
     # --- keys ------------------------------------------------------------------------------
     @property
@@ -101,7 +104,8 @@ class Vault:
             raise VaultExists(path=str(paths.folder))
         settings = (settings or VaultSettings()).validated()
         try:
-            paths.folder.mkdir(parents=True, exist_ok=True)
+            private_mkdir(paths.folder, parents=True, exist_ok=True)
+            make_private(paths.folder)  # the vault's own folder, even if the user made it
         except OSError as exc:
             raise translate_os_error(exc, paths.folder, "creating the vault") from exc
         lock = ProcessLock(paths.folder).acquire()
@@ -115,6 +119,7 @@ class Vault:
                     ("vault", paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
                     ("identity", paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
                 created.append(path)
+                create_private_file(path)  # SQLite gives its -wal/-shm files this file's mode
                 conn = connection.connect(path, key, create=True)
                 try:
                     schema.migrate(conn, migrations)
@@ -157,14 +162,21 @@ class Vault:
         if not paths.exists():
             raise VaultNotFound(path=str(paths.folder))
         lock = ProcessLock(paths.folder).acquire()
+        tighten(paths.folder, [p.name for p in paths.database_files()]
+                + [keyfile.KEY_NAME, keyfile.SPARE_NAME, ATTEMPTS_NAME, LOCK_NAME])
         try:
             kf = keyfile.load(paths.folder)
             for db in (paths.vault_db, paths.identity_db):
                 connection.check_file_shape(db)
+            disk = {"vault": connection.read_salt(paths.vault_db),
+                    "identity": connection.read_salt(paths.identity_db)}
+            if not kf.from_spare and keyfile.belongs_elsewhere(kf, disk):
+                # Another vault's vault.key copied in: this vault's spare may still be here.
+                kf = keyfile.load(paths.folder, disk)
             salts = kf.db_salts
             mismatched = [db for db, name in ((paths.vault_db, "vault"),
                                               (paths.identity_db, "identity"))
-                          if connection.read_salt(db) != salts[name]]
+                          if disk[name] != salts[name]]
             if len(mismatched) == 2:
                 raise KeyFileMismatch()  # another vault's key file: neither database matches
             if mismatched:
@@ -179,6 +191,9 @@ class Vault:
             except WrongPassword:
                 _count_failed_unlock(paths)
                 raise
+            # Only now, the password having opened the spare: rebuild vault.key from it, before
+            # finishing a rotation saves the key file (that save would overwrite another vault's).
+            restored = keyfile.rebuild_from_spare(kf, paths.folder)
             deks = _resolve_data_keys(paths, kf, master_key)
             for path, key, migrations in ((paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
                                           (paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
@@ -191,10 +206,12 @@ class Vault:
             lock.release()
             raise
         vault = cls(paths, kf, master_key, deks, lock)
+        if restored:
+            log.warning("key file rebuilt from its spare copy (%s)", restored[0])
+            vault.notices.append(KeyFileRestoredFromSpare(reason=restored[0], kept=restored[1]))
         try:
-            if kf.from_spare:
-                kf.save(paths.folder)  # the primary key file was damaged: put the good copy back
-            vault._record_unlock(recovery=recovery_code is not None)
+            vault._record_unlock(recovery=recovery_code is not None,
+                                 restored=restored[0] if restored else None)
         except BaseException as exc:
             # A damaged page met while recording the unlock (the open check reads page 1 only):
             # report it as damage and do not leave the vault half-open, holding the process lock.
@@ -219,12 +236,14 @@ class Vault:
                 conn.close()
         return None
 
-    def _record_unlock(self, recovery: bool) -> None:
+    def _record_unlock(self, recovery: bool, restored: str | None = None) -> None:
         failed, since = _read_failed_unlocks(self.paths)
 
         def work(vconn, iconn):
             anomaly = audit.head_anomaly(vconn, iconn)
             lagged = anomaly is None and audit.head_lags(vconn, iconn)
+            if restored:
+                audit.append(vconn, iconn, "key_file_restored", {"reason": restored})
             if failed:
                 audit.append(vconn, iconn, "unlock_failed", {"count": failed, "since": since})
             details = {"method": "recovery_code" if recovery else "password", "head_repaired": lagged}
