@@ -126,19 +126,22 @@ def verify(vault: Vault, progress: Progress | None = None) -> VerifyReport:
     integrity = vault.integrity_problems()
     progress.step(1, 2, "audit")
     report = VerifyReport(integrity, vault.verify_audit().to_dict())
-    vault.audit("integrity_checked", {"ok": report.ok})
+    if vault.damaged is None:  # a damaged vault is reported, never written to (not even this)
+        vault.audit("integrity_checked", {"ok": report.ok})
     progress.step(2, 2, "done")
     return report
 
 
 def check_integrity(vault: Vault) -> None:
     """The background check after unlock (vault.md step 6): opening reads page 1 only, so a
-    damaged or truncated later page is found here. Raises VaultDamaged naming the file."""
-    from ..errors import VaultDamaged
+    damaged or truncated later page is found here. Raises VaultDamaged naming the file; from
+    then on the vault refuses every write."""
     for name, problems in vault.integrity_problems().items():
         if problems:
             log.warning("integrity check found %d problem(s) in %s", len(problems), name)
-            raise VaultDamaged(name=name, detail=f"{len(problems)} problem(s)")
+    damage = vault.damaged
+    if damage is not None:
+        raise damage
 
 
 def audit_entries(vault: Vault, limit: int = 100) -> list[dict]:

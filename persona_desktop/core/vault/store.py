@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from . import audit, connection, crypto, keyfile, schema
 from .connection import DatabaseError
+from .damage import DamageWatch, close_without_checkpoint, find_damaged, open_checked
 from .lockfile import ProcessLock
 from ..errors import (KeyFileMismatch, VaultDamaged, VaultExists, VaultLocked, VaultNotFound,
                       WrongPassword)
@@ -76,12 +77,19 @@ class Vault:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-writer")
         self._writer_local = threading.local()
         self._writer_conns: list = []
+        self._damage = DamageWatch(self._find_damaged, paths.vault_db)
         self.failed_unlocks_recorded = 0
 
     # --- keys ------------------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
         return self._deks is not None
+
+    @property
+    def damaged(self) -> VaultDamaged | None:
+        """The damage this vault has shown (a reader, a write or the integrity check met a page
+        that failed its check), or None. Once set, every write raises it."""
+        return self._damage.seen
 
     def _key(self, which: str) -> bytearray:
         if self._deks is None:
@@ -177,12 +185,17 @@ class Vault:
                 _count_failed_unlock(paths)
                 raise
             deks = _resolve_data_keys(paths, kf, master_key)
-            for path, key, migrations in ((paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
-                                          (paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
-                conn = connection.connect(path, key)
-                try:
+            # Every page's HMAC is checked before the first write (migrations, the unlock record):
+            # the key check reads page 1 only, and a damaged page that no query of this session
+            # happens to read must not let it append to the file (issue 12, defect 3). Measured
+            # cost in connection.cipher_problems.
+            conns = open_checked([(paths.vault_db, deks[:32]), (paths.identity_db, deks[32:])])
+            try:
+                for conn, migrations in zip(conns, (schema.VAULT_MIGRATIONS,
+                                                    schema.IDENTITY_MIGRATIONS)):
                     schema.migrate(conn, migrations)
-                finally:
+            finally:
+                for conn in conns:
                     conn.close()
         except BaseException:
             lock.release()
@@ -193,28 +206,18 @@ class Vault:
                 kf.save(paths.folder)  # the primary key file was damaged: put the good copy back
             vault._record_unlock(recovery=recovery_code is not None)
         except BaseException as exc:
-            # A damaged page met while recording the unlock (the open check reads page 1 only):
-            # report it as damage and do not leave the vault half-open, holding the process lock.
-            damaged = vault._first_damaged_database() if isinstance(exc, DatabaseError) else None
+            # Damage met while recording the unlock arrives as VaultDamaged (the writer is
+            # watched); other SQLite errors (a full disk) get their own type. Either way the
+            # vault is not left half-open, holding the process lock.
             vault.lock(record=False)
             if isinstance(exc, DatabaseError):
-                raise connection.translate_db_error(exc, damaged or paths.vault_db,
+                raise connection.translate_db_error(exc, paths.vault_db,
                                                     "opening the vault") from None
             raise
         return vault
 
-    def _first_damaged_database(self) -> Path | None:
-        for path, which in ((self.paths.vault_db, "vault"), (self.paths.identity_db, "identity")):
-            try:
-                conn = connection.connect(path, self._key(which), readonly=True)
-            except VaultDamaged:
-                return path
-            try:
-                if connection.integrity_problems(conn):
-                    return path
-            finally:
-                conn.close()
-        return None
+    def _find_damaged(self) -> tuple[Path, str] | None:
+        return find_damaged(self._databases())
 
     def _record_unlock(self, recovery: bool) -> None:
         failed, since = _read_failed_unlocks(self.paths)
@@ -259,8 +262,10 @@ class Vault:
         """
         if not self.is_open:
             raise VaultLocked()
-        return self._executor.submit(self._run_write, fn, audit_event, identity,
-                                     foreign_keys).result()
+        self._damage.refuse_writes()
+        with self._damage.watch():
+            return self._executor.submit(self._run_write, fn, audit_event, identity,
+                                         foreign_keys).result()
 
     def _run_write(self, fn, audit_event, identity, foreign_keys=True):
         vconn, iconn = self._writer_connections()
@@ -303,7 +308,9 @@ class Vault:
         """Run ``fn`` on the writer thread without opening a transaction (rekey, checkpoints)."""
         if not self.is_open:
             raise VaultLocked()
-        return self._executor.submit(lambda: fn(*self._writer_connections())).result()
+        self._damage.refuse_writes()
+        with self._damage.watch():
+            return self._executor.submit(lambda: fn(*self._writer_connections())).result()
 
     def audit(self, event: str, details: dict | None = None) -> None:
         self.write(lambda v, i: None, audit_event=(event, details or {}))
@@ -311,20 +318,23 @@ class Vault:
     # --- readers ------------------------------------------------------------------------------------
     @contextmanager
     def reader(self):
-        """A read-only vault.db connection for the calling thread (never shared across threads)."""
-        conn = connection.connect(self.paths.vault_db, self._key("vault"), readonly=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        """A read-only vault.db connection for the calling thread (never shared across threads).
+        A page failure met while using it is raised as VaultDamaged (see damage.py)."""
+        with self._damage.watch(self.paths.vault_db):
+            conn = connection.connect(self.paths.vault_db, self._key("vault"), readonly=True)
+            try:
+                yield conn
+            finally:
+                conn.close()
 
     @contextmanager
     def identity_reader(self):
-        conn = connection.connect(self.paths.identity_db, self._key("identity"), readonly=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        with self._damage.watch(self.paths.identity_db):
+            conn = connection.connect(self.paths.identity_db, self._key("identity"), readonly=True)
+            try:
+                yield conn
+            finally:
+                conn.close()
 
     # --- settings -----------------------------------------------------------------------------------
     def settings(self) -> VaultSettings:
@@ -345,11 +355,14 @@ class Vault:
         out = {}
         for name, path, which in (("vault.db", self.paths.vault_db, "vault"),
                                   ("identity.db", self.paths.identity_db, "identity")):
-            conn = connection.connect(path, self._key(which), readonly=True)
+            with self._damage.watch(path):
+                conn = connection.connect(path, self._key(which), readonly=True)
             try:
                 out[name] = connection.integrity_problems(conn)
             finally:
                 conn.close()
+            if out[name]:
+                self._damage.remember(name, f"{len(out[name])} problem(s)")
         return out
 
     def verify_audit(self) -> audit.AuditReport:
@@ -366,9 +379,13 @@ class Vault:
         if self._deks is None:
             return
         try:
-            if record:
-                self.write(lambda v, i: None, audit_event=("locked", {}))
-            self._executor.submit(self._close_writer).result()
+            try:
+                if record and self.damaged is None:  # a damaged vault is not written to at all
+                    self.write(lambda v, i: None, audit_event=("locked", {}))
+            finally:
+                # Even when that entry failed (damage met by it): a connection left to the garbage
+                # collector would checkpoint into the file whenever it happens to be closed.
+                self._executor.submit(self._close_writer).result()
         finally:
             self._executor.shutdown(wait=True)
             crypto.wipe(self._deks)
@@ -379,14 +396,22 @@ class Vault:
 
     def _close_writer(self) -> None:
         conns = getattr(self._writer_local, "conns", None)
-        if conns:
-            for conn in conns:
-                try:
-                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                except DatabaseError:
-                    pass
-                conn.close()
-            self._writer_local.conns = None
+        if not conns:
+            return
+        self._writer_local.conns = None
+        if self.damaged is not None:  # no checkpoint into a damaged file, not even on close
+            close_without_checkpoint(list(conns), self._databases())
+            return
+        for conn in conns:
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError:
+                pass
+            conn.close()
+
+    def _databases(self) -> list[tuple[Path, bytearray]]:
+        return [(self.paths.vault_db, self._key("vault")),
+                (self.paths.identity_db, self._key("identity"))]
 
     close = lock
 
