@@ -15,7 +15,7 @@ from persona_desktop.core.vault import connection
 from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD
 
-from .vault_helpers import PAGE, add_products, flip_byte, sha256_file
+from .vault_helpers import PAGE, add_identities, add_products, flip_byte, sha256_file
 
 
 def flip_16_bytes(path: Path, page: int, at: int = 1000) -> None:
@@ -102,9 +102,8 @@ def test_damage_met_by_a_reader_is_vault_damaged_and_stops_every_write(products_
     try:
         flip_16_bytes(folder / "vault.db", root)
         before = files_digest(folder)
-        with pytest.raises(VaultDamaged) as info:
-            with vault.reader() as conn:
-                conn.execute("SELECT * FROM products").fetchall()
+        with pytest.raises(VaultDamaged) as info, vault.reader() as conn:
+            conn.execute("SELECT * FROM products").fetchall()
         assert "vault.db" in str(info.value) and info.value.exit_code == EXIT_DAMAGED
         assert vault.damaged is not None
         with pytest.raises(VaultDamaged):
@@ -140,13 +139,11 @@ def test_damage_in_identity_db_met_by_a_reader_names_identity_db(tmp_path):
     folder = tmp_path / "vault"
     vault, _ = Vault.create(folder, PASSWORD)
     try:
-        from .vault_helpers import add_identities
         add_identities(vault, [("email", f"user{i}@example.com") for i in range(400)])
         vault.run_on_writer(lambda v, i: i.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
         flip_16_bytes(folder / "identity.db", middle_page(folder / "identity.db"))
-        with pytest.raises(VaultDamaged) as info:
-            with vault.identity_reader() as conn:
-                conn.execute("SELECT * FROM identities").fetchall()
+        with pytest.raises(VaultDamaged) as info, vault.identity_reader() as conn:
+            conn.execute("SELECT * FROM identities").fetchall()
         assert "identity.db" in str(info.value)
         with pytest.raises(VaultDamaged):
             vault.audit("settings_changed", {})
@@ -173,9 +170,8 @@ def test_background_integrity_check_finding_damage_stops_writes(products_vault):
 
 
 def test_errors_that_are_not_damage_keep_their_type_and_the_vault_keeps_writing(new_vault):
-    with pytest.raises(sqlcipher3.OperationalError):
-        with new_vault.reader() as conn:
-            conn.execute("SELECT * FROM no_such_table")
+    with pytest.raises(sqlcipher3.OperationalError), new_vault.reader() as conn:
+        conn.execute("SELECT * FROM no_such_table")
     with pytest.raises(sqlcipher3.IntegrityError):
         new_vault.write(lambda v, i: v.execute("INSERT INTO settings(key, value) VALUES ('vault', 1)"))
     assert new_vault.damaged is None

@@ -56,6 +56,23 @@ def read_header(folder: Path) -> dict:
     return keyfile.parse((Path(folder) / keyfile.KEY_NAME).read_bytes())
 
 
+def digest_except_unlock_counter(folder: Path) -> dict[str, str]:
+    """``folder_digest``, with each key file copy summarised by its header minus the failed-unlock
+    counter: a wrong password writes that counter (issue 12, defect 8) and nothing else."""
+    from persona_desktop.core.vault import attempts
+    out = folder_digest(folder)
+    for name in (keyfile.KEY_NAME, keyfile.SPARE_NAME):
+        path = Path(folder) / name
+        if name in out:
+            try:
+                header = keyfile.parse(path.read_bytes())
+            except Exception:  # noqa: BLE001 - a damaged copy is compared by its bytes
+                continue
+            header.pop(attempts.FIELD, None)
+            out[name] = hashlib.sha256(keyfile.serialise(header)).hexdigest()
+    return out
+
+
 # --- vault content ------------------------------------------------------------------------------------
 def add_products(vault, n: int, prefix: str = "p", name_size: int = 40) -> None:
     rows = [(f"{prefix}-{i:06d}", f"{prefix} product {i} " + "x" * name_size, "tea")

@@ -20,8 +20,9 @@ from ..demo import DEMO_PASSWORD
 from .imports import (export_quarantine, import_file, list_imports, mapping_profiles,
                       plan_import, quarantine_rows, run_import, undo_import)
 from .vault import (VerifyReport, audit_entries, backup, change_password, check_integrity,
-                    check_new_password, create_vault, delete_vault, open_vault, recover, restore,
-                    rotate_keys, update_settings, vault_exists, vault_info, verify)
+                    check_new_password, create_vault, delete_vault, failed_unlock_streak,
+                    open_vault, recover, restore, rotate_keys, unlock_delay, unlock_wait,
+                    update_settings, vault_exists, vault_info, verify)
 
 
 # name -> (module, name in that module), loaded on first use
@@ -46,9 +47,10 @@ _LAZY = {
 __all__ = [
     "DEMO_PASSWORD", "VerifyReport", "audit_entries", "backup", "change_password",
     "check_integrity", "check_new_password", "create_vault", "delete_vault", "export_quarantine",
-    "import_file", "list_imports", "mapping_profiles", "open_vault", "plan_import",
-    "quarantine_rows", "recover", "restore", "rotate_keys", "run_import", "undo_import",
-    "update_settings", "vault_exists", "vault_info", "verify",
+    "failed_unlock_streak", "import_file", "list_imports", "mapping_profiles", "open_vault",
+    "plan_import", "quarantine_rows", "recover", "restore", "rotate_keys", "run_import",
+    "undo_import", "unlock_delay", "unlock_wait", "update_settings", "vault_exists", "vault_info",
+    "verify",
 ]
 __all__ += list(_LAZY)
 

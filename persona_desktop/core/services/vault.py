@@ -11,6 +11,7 @@ from ..errors import PasswordMismatch, VaultNotFound, WeakPassword
 from ..jobs import NullProgress, Progress
 from ..vault.passwords import strength
 from ..vault.settings import VaultSettings
+from ..vault import attempts
 from ..vault import backup as backup_mod
 from ..vault import keyops
 from ..vault.fsutil import destroy_file
@@ -40,6 +41,23 @@ def open_vault(folder: Path | str | None, password: str) -> Vault:
     return Vault.open(Path(folder) if folder else paths.default_vault_dir(), password)
 
 
+def failed_unlock_streak(folder: Path | str | None) -> int:
+    """Wrong passwords in a row since the last unlock, read from the key file without a password
+    (so the app can show the wait before anyone types)."""
+    return attempts.read(Path(folder) if folder else paths.default_vault_dir()).streak
+
+
+def unlock_delay(failures: int) -> int:
+    """Seconds to wait before another try after ``failures`` wrong passwords in a row: the same
+    for the app and the command line. The KDF cost is the real protection; this slows guessing
+    at the keyboard."""
+    return attempts.unlock_delay(failures)
+
+
+def unlock_wait(folder: Path | str | None) -> int:
+    return unlock_delay(failed_unlock_streak(folder))
+
+
 def vault_exists(folder: Path | str | None) -> bool:
     return VaultPaths(Path(folder) if folder else paths.default_vault_dir()).exists()
 
@@ -64,6 +82,7 @@ def vault_info(vault: Vault) -> VaultInfo:
         counts=counts,
         file_bytes=sizes,
         failed_unlocks_since_last=vault.failed_unlocks_recorded,
+        failed_unlock_record_reset=vault.failed_unlock_record_reset,
     )
 
 

@@ -21,6 +21,7 @@ EVENTS = frozenset({
     "key_rotated", "backup_created", "restored", "settings_changed", "integrity_checked",
     "demo_loaded", "import", "import_undone", "mapping_saved", "quarantine_exported", "export",
     "reidentify", "erase", "consent_changed", "retention_applied", "analysis_run",
+    "unlock_counter_reset",
 })
 
 # Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.

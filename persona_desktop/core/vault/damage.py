@@ -11,13 +11,13 @@ audit entries included, rather than keep changing a file that can no longer be t
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
+from ..errors import VaultDamaged
 from . import connection
 from .connection import DatabaseError
-from ..errors import VaultDamaged
 
 
 class DamageWatch:

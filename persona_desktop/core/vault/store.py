@@ -7,7 +7,6 @@ SQLCipher key check -> schema version. ``lock()`` drops the keys and the process
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import audit, connection, crypto, keyfile, schema
+from . import attempts, audit, connection, crypto, keyfile, schema
 from .connection import DatabaseError
 from .damage import DamageWatch, close_without_checkpoint, find_damaged, open_checked
 from .lockfile import ProcessLock
@@ -28,7 +27,6 @@ from .fsutil import translate_os_error
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS_NAME = "unlock-attempts.json"
 WRITER_CACHE_KIB = 128 * 1024
 
 
@@ -50,7 +48,8 @@ class VaultPaths:
 
     @property
     def attempts(self) -> Path:
-        return self.folder / ATTEMPTS_NAME
+        """The side file earlier versions counted failed unlocks in (now in the key file)."""
+        return self.folder / attempts.LEGACY_NAME
 
     def exists(self) -> bool:
         return any(p.exists() for p in (self.vault_db, self.identity_db, self.key,
@@ -79,6 +78,7 @@ class Vault:
         self._writer_conns: list = []
         self._damage = DamageWatch(self._find_damaged, paths.vault_db)
         self.failed_unlocks_recorded = 0
+        self.failed_unlock_record_reset = False  # the key file's counter went down (attempts.py)
 
     # --- keys ------------------------------------------------------------------------------
     @property
@@ -182,7 +182,7 @@ class Vault:
                 else:
                     master_key = kf.master_key_from_password(password or "")
             except WrongPassword:
-                _count_failed_unlock(paths)
+                attempts.count_failure(paths.folder)
                 raise
             deks = _resolve_data_keys(paths, kf, master_key)
             # Every page's HMAC is checked before the first write (migrations, the unlock record):
@@ -220,20 +220,9 @@ class Vault:
         return find_damaged(self._databases())
 
     def _record_unlock(self, recovery: bool) -> None:
-        failed, since = _read_failed_unlocks(self.paths)
-
-        def work(vconn, iconn):
-            lagged = audit.head_lags(vconn, iconn)
-            if failed:
-                audit.append(vconn, iconn, "unlock_failed", {"count": failed, "since": since})
-            audit.append(vconn, iconn, "unlocked", {"method": "recovery_code" if recovery else "password",
-                                                    "head_repaired": lagged})
-        self.write(work)
-        self.failed_unlocks_recorded = failed
-        try:
-            self.paths.attempts.unlink()
-        except OSError:
-            pass
+        """Audit the unlock with the failures counted since the last one (attempts.py)."""
+        self.failed_unlocks_recorded, self.failed_unlock_record_reset = \
+            attempts.record_unlock(self, recovery)
 
     # --- the writer thread ------------------------------------------------------------------------
     def _writer_connections(self):
@@ -432,26 +421,6 @@ def _resolve_data_keys(paths: VaultPaths, kf: keyfile.KeyFile, master_key: bytes
         return current
     from .keyops import finish_interrupted_rotation
     return finish_interrupted_rotation(paths, kf, master_key, current)
-
-
-def _count_failed_unlock(paths: VaultPaths) -> None:
-    """Failed unlocks cannot be written into the vault without its key: count them in a small side
-    file (no customer data) and record them at the next successful unlock."""
-    from datetime import datetime, timezone
-    count, since = _read_failed_unlocks(paths)
-    since = since or datetime.now(timezone.utc).isoformat(timespec="seconds")
-    try:
-        paths.attempts.write_text(json.dumps({"count": count + 1, "since": since}))
-    except OSError:
-        pass  # a read-only folder must not turn a wrong password into a different error
-
-
-def _read_failed_unlocks(paths: VaultPaths) -> tuple[int, str | None]:
-    try:
-        data = json.loads(paths.attempts.read_text())
-        return int(data.get("count", 0)), str(data.get("since") or "") or None
-    except (OSError, ValueError, TypeError, AttributeError):
-        return 0, None
 
 
 def try_connect(path: Path, key: bytes) -> bool:
