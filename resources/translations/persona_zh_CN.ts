@@ -184,6 +184,10 @@
         <source>Someone typed a wrong password {0} time(s) since this vault was last unlocked. If that was not you, change the password (command line: persona passwd).</source>
         <translation>自上次解锁以来，有人输错密码 {0} 次。如果不是您本人，请修改密码（命令行：persona passwd）。</translation>
     </message>
+    <message>
+        <source>The record of wrong passwords in the key file was reset since this vault was last unlocked, so attempts may have been hidden. If you did not restore or replace vault.key, change the password (command line: persona passwd).</source>
+        <translation>自上次解锁以来，密钥文件中的密码错误记录被重置，尝试记录可能已被隐藏。如果您没有恢复或替换 vault.key，请修改密码（命令行：persona passwd）。</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1485,6 +1489,10 @@ persona recover --vault &quot;{0}&quot;
     <message>
         <source>Leave the demo: go to your own vault</source>
         <translation>离开演示：前往您自己的保险库</translation>
+    </message>
+    <message>
+        <source>Several wrong passwords in a row. You can try again in {0} s.</source>
+        <translation>已连续多次输入错误密码。{0} 秒后可再试。</translation>
     </message>
 </context>
 <context>
