@@ -4,6 +4,7 @@ found by the open check, by a reader, by a write or by the integrity check."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,14 @@ from persona_desktop.core.vault import connection
 from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD
 
-from .vault_helpers import PAGE, add_identities, add_products, flip_byte, sha256_file
+from .vault_helpers import (
+    PAGE,
+    add_identities,
+    add_products,
+    build_demo_vault,
+    flip_byte,
+    sha256_file,
+)
 
 
 def flip_16_bytes(path: Path, page: int, at: int = 1000) -> None:
@@ -58,13 +66,19 @@ def products_vault(products_template, tmp_path):
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("damage-demo") / "vault"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp("damage-home")))
-        vault = services.create_demo_vault(folder)
-        services.change_password(vault, PASSWORD)
-        vault.lock()
-    return folder
+    return build_demo_vault(tmp_path_factory, "damage-demo", PASSWORD)
+
+
+@contextmanager
+def damaged_while_open(folder: Path, page: int):
+    """Open the vault, then damage ``page`` of vault.db (as a failing disk would): the open check
+    has passed, so only what reads that page can find it. Locked again afterwards."""
+    vault = Vault.open(folder, PASSWORD)
+    try:
+        flip_16_bytes(folder / "vault.db", page)
+        yield vault
+    finally:
+        vault.lock()  # records nothing and checkpoints nothing into the damaged file
 
 
 # --- the CLI: every everyday command says "damaged", exit 4, and writes nothing --------------------
@@ -98,9 +112,7 @@ def test_everyday_commands_on_a_damaged_demo_vault_exit_4_not_unexpected_error(
 # --- damage met while the vault is open ------------------------------------------------------------
 def test_damage_met_by_a_reader_is_vault_damaged_and_stops_every_write(products_vault):
     folder, root = products_vault
-    vault = Vault.open(folder, PASSWORD)
-    try:
-        flip_16_bytes(folder / "vault.db", root)
+    with damaged_while_open(folder, root) as vault:
         before = files_digest(folder)
         with pytest.raises(VaultDamaged) as info, vault.reader() as conn:
             conn.execute("SELECT * FROM products").fetchall()
@@ -113,25 +125,19 @@ def test_damage_met_by_a_reader_is_vault_damaged_and_stops_every_write(products_
         with pytest.raises(VaultDamaged):
             vault.run_on_writer(lambda v, i: v.execute("PRAGMA wal_checkpoint(TRUNCATE)"))
         assert files_digest(folder) == before
-    finally:
-        vault.lock()  # records nothing and checkpoints nothing into the damaged file
     assert not vault.is_open
     assert files_digest(folder) == before
 
 
 def test_damage_met_by_a_write_is_vault_damaged_naming_the_file(products_vault):
     folder, root = products_vault
-    vault = Vault.open(folder, PASSWORD)
-    try:
-        flip_16_bytes(folder / "vault.db", root)
+    with damaged_while_open(folder, root) as vault:
         with pytest.raises(VaultDamaged) as info:
             vault.write(lambda v, i: v.execute("UPDATE products SET name = name || ''"))
         assert "vault.db" in str(info.value)
         before = files_digest(folder)
         with pytest.raises(VaultDamaged):
             vault.audit("settings_changed", {})
-    finally:
-        vault.lock()
     assert files_digest(folder) == before
 
 
@@ -153,9 +159,7 @@ def test_damage_in_identity_db_met_by_a_reader_names_identity_db(tmp_path):
 
 def test_background_integrity_check_finding_damage_stops_writes(products_vault):
     folder, root = products_vault
-    vault = Vault.open(folder, PASSWORD)
-    try:
-        flip_16_bytes(folder / "vault.db", root)
+    with damaged_while_open(folder, root) as vault:
         with pytest.raises(VaultDamaged) as info:
             services.check_integrity(vault)
         assert "vault.db" in str(info.value)
@@ -164,9 +168,7 @@ def test_background_integrity_check_finding_damage_stops_writes(products_vault):
             vault.audit("settings_changed", {})
         report = services.verify(vault)  # still reports, but appends no "integrity_checked"
         assert not report.ok
-        assert files_digest(folder) == before
-    finally:
-        vault.lock()
+    assert files_digest(folder) == before
 
 
 def test_errors_that_are_not_damage_keep_their_type_and_the_vault_keeps_writing(new_vault):

@@ -219,6 +219,21 @@ def raw_connect(path: Path, key: bytes):
 
 
 # --- template vaults ------------------------------------------------------------------------------------
+def build_demo_vault(tmp_path_factory, name: str, password: str) -> Path:
+    """A locked demo-shop vault (800 customers) opened with ``password``, built under its own
+    PERSONA_HOME; for module fixtures (building one takes a few seconds)."""
+    import pytest
+
+    from persona_desktop.core import services
+    folder = tmp_path_factory.mktemp(name) / "vault"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp(name + "-home")))
+        vault = services.create_demo_vault(folder)
+        services.change_password(vault, password)
+        vault.lock()
+    return folder
+
+
 def build_template(folder: Path, password: str) -> dict:
     """A locked vault with some data in both databases; returns its snapshot and recovery code.
     Tests copy it (copytree is much cheaper than creating a vault with fsyncs every time)."""

@@ -305,21 +305,19 @@ class Vault:
         self.write(lambda v, i: None, audit_event=(event, details or {}))
 
     # --- readers ------------------------------------------------------------------------------------
-    @contextmanager
     def reader(self):
-        """A read-only vault.db connection for the calling thread (never shared across threads).
-        A page failure met while using it is raised as VaultDamaged (see damage.py)."""
-        with self._damage.watch(self.paths.vault_db):
-            conn = connection.connect(self.paths.vault_db, self._key("vault"), readonly=True)
-            try:
-                yield conn
-            finally:
-                conn.close()
+        """A read-only vault.db connection for the calling thread (never shared across threads)."""
+        return self._read_only(self.paths.vault_db, "vault")
+
+    def identity_reader(self):
+        return self._read_only(self.paths.identity_db, "identity")
 
     @contextmanager
-    def identity_reader(self):
-        with self._damage.watch(self.paths.identity_db):
-            conn = connection.connect(self.paths.identity_db, self._key("identity"), readonly=True)
+    def _read_only(self, path: Path, which: str):
+        """A page failure met while the connection is used is raised as VaultDamaged naming
+        ``path``, and stops every later write (damage.py)."""
+        with self._damage.watch(path):
+            conn = connection.connect(path, self._key(which), readonly=True)
             try:
                 yield conn
             finally:
