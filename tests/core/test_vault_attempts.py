@@ -153,3 +153,11 @@ def test_cli_reports_a_reset_counter_on_stderr_and_json_keeps_its_keys(cli, fold
     assert code == 0 and "reset" in err
     from .test_service_results import VAULT_INFO_KEYS
     assert list(json.loads(out)) == VAULT_INFO_KEYS
+
+
+def test_an_unlock_after_failures_does_not_claim_it_repaired_the_audit_head(folder):
+    _fail(folder, 2)
+    with Vault.open(folder, PASSWORD) as vault:
+        unlocked = [e for e in vault.audit_entries(5) if e["event"] == "unlocked"][0]
+        assert unlocked["details"]["head_repaired"] is False
+        assert unlocked["details"]["failed_total"] == 2

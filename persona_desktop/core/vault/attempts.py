@@ -161,32 +161,48 @@ def recorded_total(vconn) -> int | None:
 
 
 def record_unlock(vault, recovery: bool) -> tuple[int, bool]:
-    """Audit a successful unlock of ``vault`` with the failures since the last one, record the
-    counter's total inside vault.db (where a later reset shows), then end the streak in the key
-    file. Returns (failures since the last unlock, whether the counter was reset meanwhile)."""
+    """Audit a successful unlock of ``vault`` with the failures since the last one, then end the
+    streak. Returns (failures since the last unlock, whether the counter was reset meanwhile)."""
     counter = FailedUnlocks.from_header(vault.keyfile.header)
-    legacy, legacy_since = read_legacy(vault.paths.folder)
-    seen: dict = {}
+    legacy = read_legacy(vault.paths.folder)
 
     def work(vconn, iconn):
-        lagged = audit.head_lags(vconn, iconn)
-        recorded = recorded_total(vconn)
-        failed, reset = since_last_unlock(counter, recorded)
-        failed += legacy
-        if reset:
-            audit.append(vconn, iconn, "unlock_counter_reset",
-                         {"recorded": recorded, "found": counter.total})
-        if failed:
-            audit.append(vconn, iconn, "unlock_failed",
-                         {"count": failed, "since": counter.since or legacy_since})
+        lagged = audit.head_lags(vconn, iconn)  # before this unlock's own entries
+        seen = audit_failures(vconn, iconn, counter, legacy)
         audit.append(vconn, iconn, "unlocked", {
             "method": "recovery_code" if recovery else "password", "head_repaired": lagged,
-            "failed_total": counter.total})
-        seen.update(failed=failed, reset=reset)
-    vault.write(work)
+            **unlocked_details(counter)})
+        return seen
+    seen = vault.write(work)
+    finish_unlock(vault)
+    return seen
+
+
+def audit_failures(vconn, iconn, counter: FailedUnlocks,
+                   legacy: tuple[int, str | None] = (0, None)) -> tuple[int, bool]:
+    """Inside the unlock's write transaction, before its "unlocked" entry: an entry for a reset
+    counter and one for the failures since the last unlock. Returns (failures, reset)."""
+    recorded = recorded_total(vconn)
+    failed, reset = since_last_unlock(counter, recorded)
+    failed += legacy[0]
+    if reset:
+        audit.append(vconn, iconn, "unlock_counter_reset",
+                     {"recorded": recorded, "found": counter.total})
+    if failed:
+        audit.append(vconn, iconn, "unlock_failed",
+                     {"count": failed, "since": counter.since or legacy[1]})
+    return failed, reset
+
+
+def unlocked_details(counter: FailedUnlocks) -> dict:
+    """What the "unlocked" entry records for the next unlock to compare with."""
+    return {"failed_total": counter.total}
+
+
+def finish_unlock(vault) -> None:
+    """After the unlock is recorded: the old side file goes, the key file's streak ends."""
     remove_legacy(vault.paths.folder)
     try:
         clear_streak(vault.keyfile, vault.paths.folder)
     except OSError:
         log.warning("could not clear the failed-unlock streak in the key file")
-    return seen["failed"], seen["reset"]
