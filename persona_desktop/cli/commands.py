@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from . import prompt
@@ -35,13 +36,29 @@ def vault_dir(args) -> Path:
 
 
 def _open(args):
-    vault = services.open_vault(vault_dir(args), prompt.password(args))
+    """Open the vault named by ``args``: after repeated wrong passwords, wait the same growing
+    delay as the app first (a new process per try must not skip it); warn on stderr, so --json
+    stays parseable, when the failed-unlock counter was reset since the last unlock."""
+    folder = vault_dir(args)
+    streak = services.failed_unlock_streak(folder)
+    wait = services.unlock_delay(streak)
+    if wait:
+        print(pick(f"{streak} wrong passwords in a row: waiting {wait} s before trying again.",
+                   f"已连续 {streak} 次密码错误：等待 {wait} 秒后再试。"), file=sys.stderr)
+        time.sleep(float(wait))
+    vault = services.open_vault(folder, prompt.password(args))
     if vault.audit_anomaly is not None:
         # stderr, so that --json output stays parseable; repeated at every command until
         # `persona verify --acknowledge`
         print(vault.audit_anomaly.message(), file=sys.stderr)
     for notice in vault.notices:  # on stderr: --json output on stdout stays parseable
         print(pick("Warning: ", "警告：") + notice.message(), file=sys.stderr)
+    if vault.failed_unlock_record_reset:
+        print(pick("Warning: the record of failed unlock attempts in vault.key was reset or the "
+                   "key file was replaced since the last unlock. Someone may have tried passwords "
+                   "and hidden it; if that was not you, change the password (persona passwd).",
+                   "警告：自上次解锁以来，vault.key 中的解锁失败记录被重置或密钥文件被替换。可能有人尝试过"
+                   "密码并掩盖了痕迹；如果不是您本人，请修改密码（persona passwd）。"), file=sys.stderr)
     return vault
 
 

@@ -2,8 +2,9 @@
 
 ``error_text`` turns any exception into words (a ``PersonaError`` speaks for itself; anything else
 gets a generic message naming the log file); ``show_error`` puts that in a window-modal box without
-blocking; ``install_excepthook`` routes uncaught exceptions from slots here and writes the code
-location (no exception text, so no customer values) to the log.
+blocking (a damaged vault gets its own box saying what to do, shown once however many jobs fail);
+``install_excepthook`` routes uncaught exceptions from slots here and writes the code location (no
+exception text, so no customer values) to the log.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..core import i18n, paths
-from ..core.errors import PersonaError
+from ..core.errors import PersonaError, VaultDamaged
 
 log = logging.getLogger("persona_desktop.gui")
 
@@ -45,6 +46,8 @@ def error_text(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """Show the error in a dialog and return it (already open, closes itself)."""
+    if isinstance(exc, VaultDamaged):
+        return show_damaged(parent, exc)
     box = QMessageBox(parent)
     box.setObjectName("ErrorDialog")
     box.setIcon(QMessageBox.Icon.Warning)
@@ -54,9 +57,38 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     return _open(box, parent)
 
 
-def _error_boxes() -> list[QMessageBox]:
+def damaged_steps() -> str:
+    """What to do about a damaged vault, in the app's words (the core's message names the file)."""
+    return QCoreApplication.translate(
+        "Errors", "What to do now:\n"
+                  "1. Stop working in this vault. Persona Desktop no longer saves anything to it, "
+                  "so nothing more can be lost.\n"
+                  "2. Restore your latest backup: close the app, then in a terminal run\n"
+                  "   persona restore <backup file> --vault <this vault's folder> --replace\n"
+                  "   (the damaged vault is moved aside, not deleted).\n"
+                  "3. No backup? Keep the damaged folder exactly as it is and ask for help; do not "
+                  "delete it.")
+
+
+def show_damaged(parent: QWidget | None, exc: VaultDamaged) -> QMessageBox:
+    """The damaged-vault box. Every reader and job of the session meets the same damage, so an
+    open box is reused rather than stacking one per failed job."""
+    for box in _error_boxes("VaultDamagedDialog"):
+        if box.isVisible():
+            return box
+    box = QMessageBox(parent)
+    box.setObjectName("VaultDamagedDialog")
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(APP_NAME)
+    box.setText(error_text(exc))
+    box.setInformativeText(damaged_steps())
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return _open(box, parent)
+
+
+def _error_boxes(name: str = "ErrorDialog") -> list[QMessageBox]:
     return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, QMessageBox) and w.objectName() == "ErrorDialog"]
+            if isinstance(w, QMessageBox) and w.objectName() == name]
 
 
 def install_excepthook(parent_getter=None) -> None:

@@ -66,6 +66,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.auto_lock = InactivityWatcher(self._auto_lock_interval(), self)
         self.auto_lock.timed_out.connect(lambda: self.lock("idle"))
         context.settings_changed.connect(self._settings_changed)
+        context.jobs.vault_damaged.connect(self._vault_damaged)
         self._restore_geometry()
         self.retranslate()
 
@@ -117,9 +118,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.vault_unlocked.emit(self.vault)
         for notice in self.vault.notices:  # e.g. vault.key rebuilt from its spare: never silent
             show_error(self, notice)
-        # Opening checked page 1 only; damage further in is found here, without blocking the user.
+        # Opening checked every page's HMAC; SQLite's structural check, and damage that appeared
+        # since, are found here without blocking the user. A VaultDamaged failure also reaches
+        # _vault_damaged (the banner), as it does from any other job.
         self.context.jobs.run(services.check_integrity, self.vault,
                               on_failure=lambda exc: show_error(self, exc))
+
+    def _vault_damaged(self, exc: BaseException) -> None:
+        """A job met a damaged vault: the vault already refuses writes; say so where it stays
+        visible, and show what to do (one box however many jobs fail)."""
+        if self.workspace is None:
+            return
+        self.workspace.show_damaged()
+        show_error(self, exc)
 
     def lock(self, reason: str = "manual") -> None:
         """Drop the keys and every view of the data; show the unlock screen."""

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..core.errors import JobCancelled, PersonaError
+from ..core.errors import JobCancelled, PersonaError, VaultDamaged
 from ..core.jobs import CallbackProgress, CancelToken
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,9 @@ class JobRunner(QObject):
     job_started = Signal(object)
     job_progress = Signal(object, int, int, str)
     job_finished = Signal(object)
+    # Any job that met a damaged vault (after its own failed signal): the main window shows the
+    # damaged-vault banner from this one place, whichever page started the job.
+    vault_damaged = Signal(object)
 
     # One worker at a time: two jobs reading the encrypted vault at once (two SQLCipher connections
     # opened and closed concurrently, with pandas and numpy in both threads) intermittently
@@ -158,6 +161,8 @@ class JobRunner(QObject):
             job.signals.succeeded.emit(payload)
         elif kind == "failed":
             job.signals.failed.emit(payload)
+            if isinstance(payload, VaultDamaged):
+                self.vault_damaged.emit(payload)
         else:
             job.signals.cancelled.emit()
         if not job.discarded:

@@ -77,6 +77,12 @@ class Workspace(Retranslatable, QWidget):
         self.audit_banner.acknowledge_requested.connect(self._acknowledge_audit)
         self.audit_banner.set_anomaly(vault.audit_anomaly)
         right.addWidget(self.audit_banner)
+        # Stays up for the rest of the session once the vault has shown damage (dialogs close).
+        self.damaged_banner = label("error", wrap=True, selectable=True)
+        self.damaged_banner.setObjectName("DamagedBanner")
+        self.damaged_banner.setContentsMargins(24, 8, 16, 8)
+        self.damaged_banner.setVisible(False)
+        right.addWidget(self.damaged_banner)
 
         self.stack = QStackedWidget()
         self.pages = [cls(context, vault, analysis=self.analysis) if cls in ANALYSIS_PAGES
@@ -139,6 +145,9 @@ class Workspace(Retranslatable, QWidget):
                                              "the vault; the result is stored as a new run."))
         self._show_last_analysis()
         self.audit_banner.retranslate()
+        self.damaged_banner.setText(self.tr(
+            "This vault is damaged: nothing more is saved to it. Restore your latest backup "
+            "(see the message for how); until then, what can still be read is shown."))
         self.lock_button.setToolTip(self.tr("Lock the vault now: the keys are removed from memory "
                                             "and the password is needed again."))
         self.title_changed.emit()
@@ -176,6 +185,9 @@ class Workspace(Retranslatable, QWidget):
         else:
             ago = self.tr("{0} days ago").format(minutes // 1440)
         self.last_analysis.setText(self.tr("last analysis {0}").format(ago))
+
+    def show_damaged(self) -> None:
+        self.damaged_banner.setVisible(True)
 
     def _analysis_failed(self, exc: BaseException) -> None:
         if self.vault is not None:

@@ -195,12 +195,30 @@
         <source>Someone typed a wrong password {0} time(s) since this vault was last unlocked. If that was not you, change the password (command line: persona passwd).</source>
         <translation>自上次解锁以来，有人输错密码 {0} 次。如果不是您本人，请修改密码（命令行：persona passwd）。</translation>
     </message>
+    <message>
+        <source>The record of wrong passwords in the key file was reset since this vault was last unlocked, so attempts may have been hidden. If you did not restore or replace vault.key, change the password (command line: persona passwd).</source>
+        <translation>自上次解锁以来，密钥文件中的密码错误记录被重置，尝试记录可能已被隐藏。如果您没有恢复或替换 vault.key，请修改密码（命令行：persona passwd）。</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
         <source>Something unexpected went wrong, so this action did not finish. Please try again. Technical details (no customer data) were written to the log file {0}; it helps to find the cause if this keeps happening.</source>
         <translation>发生了意外错误，此操作未完成。请重试。技术细节（不含任何客户数据）已写入日志文件 {0}；如果问题反复出现，它有助于查明原因。</translation>
+    </message>
+    <message>
+        <source>What to do now:
+1. Stop working in this vault. Persona Desktop no longer saves anything to it, so nothing more can be lost.
+2. Restore your latest backup: close the app, then in a terminal run
+   persona restore &lt;backup file&gt; --vault &lt;this vault&apos;s folder&gt; --replace
+   (the damaged vault is moved aside, not deleted).
+3. No backup? Keep the damaged folder exactly as it is and ask for help; do not delete it.</source>
+        <translation>接下来怎么做：
+1. 停止使用此保险库。Persona Desktop 不再向其中保存任何内容，因此不会再丢失更多数据。
+2. 恢复最近的备份：关闭应用，然后在终端中运行
+   persona restore &lt;备份文件&gt; --vault &lt;此保险库的文件夹&gt; --replace
+   （损坏的保险库会被移到一旁，不会被删除）。
+3. 没有备份？请保持损坏的文件夹原样并寻求帮助，不要删除它。</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1501,10 @@ persona recover --vault &quot;{0}&quot;
         <source>Leave the demo: go to your own vault</source>
         <translation>离开演示：前往您自己的保险库</translation>
     </message>
+    <message>
+        <source>Several wrong passwords in a row. You can try again in {0} s.</source>
+        <translation>已连续多次输入错误密码。{0} 秒后可再试。</translation>
+    </message>
 </context>
 <context>
     <name>VaultSettingsForm</name>
@@ -1659,6 +1681,10 @@ persona recover --vault &quot;{0}&quot;
     <message>
         <source>Analyse the customers again with the data now in the vault; the result is stored as a new run.</source>
         <translation>用保险库中的最新数据重新分析客户；结果保存为新的分析记录。</translation>
+    </message>
+    <message>
+        <source>This vault is damaged: nothing more is saved to it. Restore your latest backup (see the message for how); until then, what can still be read is shown.</source>
+        <translation>此保险库已损坏：不会再向其中保存任何内容。请恢复最近的备份（方法见提示框）；在此之前，仍可读取的内容照常显示。</translation>
     </message>
     <message>
         <source>Lock the vault now: the keys are removed from memory and the password is needed again.</source>

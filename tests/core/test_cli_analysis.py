@@ -6,19 +6,13 @@ import os
 
 import pytest
 
-from persona_desktop.core import services
 from tests.conftest import PASSWORD
+from tests.core.vault_helpers import build_demo_vault
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cli-demo") / "vault"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp("cli-home")))
-        vault = services.create_demo_vault(folder)
-        services.change_password(vault, PASSWORD)
-        vault.lock()
-    return str(folder)
+    return str(build_demo_vault(tmp_path_factory, "cli-demo", PASSWORD))
 
 
 def test_personas_before_any_analysis_says_what_to_do(cli, demo):

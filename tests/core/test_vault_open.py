@@ -21,9 +21,9 @@ from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD
 
 from .vault_helpers import (add_identities, add_products, assert_healthy, build_template,
-                            child_env, flip_byte,
+                            child_env, digest_except_unlock_counter, flip_byte,
                             folder_digest, popen_python, raw_connect, read_header,
-                            rewrite_key_files, sha256_file, snapshot)
+                            rewrite_key_files, snapshot)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def closed_vault(template, tmp_path):
 # --- 1. wrong password --------------------------------------------------------------------------------
 def test_wrong_password_is_refused_at_unwrap_before_any_database_is_opened(closed_vault, monkeypatch):
     folder, _ = closed_vault
-    before = {n: sha256_file(folder / n) for n in ("vault.db", "identity.db", "vault.key")}
+    before = digest_except_unlock_counter(folder)
     calls = []
     monkeypatch.setattr(connection, "connect", lambda *a, **k: calls.append(a) or pytest.fail(
         "a database was opened with a wrong password"))
@@ -49,7 +49,7 @@ def test_wrong_password_is_refused_at_unwrap_before_any_database_is_opened(close
     assert calls == []
     assert info.value.exit_code == errors.EXIT_WRONG_PASSWORD
     assert "password is not correct" in str(info.value)
-    assert before == {n: sha256_file(folder / n) for n in before}
+    assert before == digest_except_unlock_counter(folder)
 
 
 def test_wrong_password_comes_from_the_gcm_tag_not_from_sqlcipher(closed_vault, monkeypatch):
@@ -132,13 +132,12 @@ def test_each_failure_kind_has_its_own_error_type_and_message(tmp_path, closed_v
     ]
     messages = {}
     for where, password, expected in cases:
-        before = folder_digest(where) if where.exists() else {}
+        before = digest_except_unlock_counter(where) if where.exists() else {}
         with pytest.raises(errors.PersonaError) as info:
             Vault.open(where, password)
         assert type(info.value) is expected, (where.name, type(info.value), str(info.value))
         messages[expected] = (str(info.value), info.value.message("zh"))
-        after = folder_digest(where) if where.exists() else {}
-        after.pop("unlock-attempts.json", None)  # the failed-unlock counter, nothing else
+        after = digest_except_unlock_counter(where) if where.exists() else {}
         assert before == after, f"{where.name} was changed by a failed open"
     english = [m[0] for m in messages.values()]
     chinese = [m[1] for m in messages.values()]

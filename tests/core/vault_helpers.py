@@ -56,6 +56,23 @@ def read_header(folder: Path) -> dict:
     return keyfile.parse((Path(folder) / keyfile.KEY_NAME).read_bytes())
 
 
+def digest_except_unlock_counter(folder: Path) -> dict[str, str]:
+    """``folder_digest``, with each key file copy summarised by its header minus the failed-unlock
+    counter: a wrong password writes that counter (issue 12, defect 8) and nothing else."""
+    from persona_desktop.core.vault import attempts
+    out = folder_digest(folder)
+    for name in (keyfile.KEY_NAME, keyfile.SPARE_NAME):
+        path = Path(folder) / name
+        if name in out:
+            try:
+                header = keyfile.parse(path.read_bytes())
+            except Exception:  # noqa: BLE001 - a damaged copy is compared by its bytes
+                continue
+            header.pop(attempts.FIELD, None)
+            out[name] = hashlib.sha256(keyfile.serialise(header)).hexdigest()
+    return out
+
+
 # --- vault content ------------------------------------------------------------------------------------
 def add_products(vault, n: int, prefix: str = "p", name_size: int = 40) -> None:
     rows = [(f"{prefix}-{i:06d}", f"{prefix} product {i} " + "x" * name_size, "tea")
@@ -202,6 +219,21 @@ def raw_connect(path: Path, key: bytes):
 
 
 # --- template vaults ------------------------------------------------------------------------------------
+def build_demo_vault(tmp_path_factory, name: str, password: str) -> Path:
+    """A locked demo-shop vault (800 customers) opened with ``password``, built under its own
+    PERSONA_HOME; for module fixtures (building one takes a few seconds)."""
+    import pytest
+
+    from persona_desktop.core import services
+    folder = tmp_path_factory.mktemp(name) / "vault"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERSONA_HOME", str(tmp_path_factory.mktemp(name + "-home")))
+        vault = services.create_demo_vault(folder)
+        services.change_password(vault, password)
+        vault.lock()
+    return folder
+
+
 def build_template(folder: Path, password: str) -> dict:
     """A locked vault with some data in both databases; returns its snapshot and recovery code.
     Tests copy it (copytree is much cheaper than creating a vault with fsyncs every time)."""

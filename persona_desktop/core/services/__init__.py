@@ -19,9 +19,10 @@ import importlib
 from ..demo import DEMO_PASSWORD
 from .imports import (export_quarantine, import_file, list_imports, mapping_profiles,
                       plan_import, quarantine_rows, run_import, undo_import)
-from .vault import (VerifyReport, acknowledge_audit_anomaly, audit_entries, backup, change_password, check_integrity,
-                    check_new_password, create_vault, delete_vault, open_vault, recover, restore,
-                    rotate_keys, update_settings, vault_exists, vault_info, verify)
+from .vault import (VerifyReport, acknowledge_audit_anomaly, audit_entries, backup,
+                    change_password, check_integrity, check_new_password, create_vault,
+                    delete_vault, failed_unlock_streak, open_vault, recover, restore, rotate_keys,
+                    unlock_delay, unlock_wait, update_settings, vault_exists, vault_info, verify)
 
 
 # name -> (module, name in that module), loaded on first use
@@ -44,11 +45,12 @@ _LAZY = {
 }
 
 __all__ = [
-    "DEMO_PASSWORD", "VerifyReport", "acknowledge_audit_anomaly", "audit_entries", "backup", "change_password",
-    "check_integrity", "check_new_password", "create_vault", "delete_vault", "export_quarantine",
-    "import_file", "list_imports", "mapping_profiles", "open_vault", "plan_import",
-    "quarantine_rows", "recover", "restore", "rotate_keys", "run_import", "undo_import",
-    "update_settings", "vault_exists", "vault_info", "verify",
+    "DEMO_PASSWORD", "VerifyReport", "acknowledge_audit_anomaly", "audit_entries", "backup",
+    "change_password", "check_integrity", "check_new_password", "create_vault", "delete_vault", "export_quarantine",
+    "failed_unlock_streak", "import_file", "list_imports", "mapping_profiles", "open_vault",
+    "plan_import", "quarantine_rows", "recover", "restore", "rotate_keys", "run_import",
+    "undo_import", "unlock_delay", "unlock_wait", "update_settings", "vault_exists", "vault_info",
+    "verify",
 ]
 __all__ += list(_LAZY)
 

@@ -29,13 +29,18 @@ class VaultInfo:
     counts: dict              # table -> rows (customers, orders, order_lines, products, ...)
     file_bytes: dict          # database file name -> bytes
     failed_unlocks_since_last: int
+    # The key file's failed-unlock counter went down since the last unlock (reset or replaced).
+    # Shown by the app and on stderr by the CLI; not in to_dict, so --json keeps its keys.
+    failed_unlock_record_reset: bool = False
 
     @property
     def shop_name(self) -> str:
         return self.settings.get("shop_name", "")
 
     def to_dict(self) -> dict:
-        return _plain(self)
+        out = _plain(self)
+        del out["failed_unlock_record_reset"]
+        return out
 
 
 @dataclass(frozen=True)

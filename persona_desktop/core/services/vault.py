@@ -11,6 +11,7 @@ from ..errors import PasswordMismatch, VaultNotFound, WeakPassword
 from ..jobs import NullProgress, Progress
 from ..vault.passwords import strength
 from ..vault.settings import VaultSettings
+from ..vault import attempts
 from ..vault import backup as backup_mod
 from ..vault import keyops
 from ..vault.fsutil import destroy_file
@@ -40,6 +41,23 @@ def open_vault(folder: Path | str | None, password: str) -> Vault:
     return Vault.open(Path(folder) if folder else paths.default_vault_dir(), password)
 
 
+def failed_unlock_streak(folder: Path | str | None) -> int:
+    """Wrong passwords in a row since the last unlock, read from the key file without a password
+    (so the app can show the wait before anyone types)."""
+    return attempts.read(Path(folder) if folder else paths.default_vault_dir()).streak
+
+
+def unlock_delay(failures: int) -> int:
+    """Seconds to wait before another try after ``failures`` wrong passwords in a row: the same
+    for the app and the command line. The KDF cost is the real protection; this slows guessing
+    at the keyboard."""
+    return attempts.unlock_delay(failures)
+
+
+def unlock_wait(folder: Path | str | None) -> int:
+    return unlock_delay(failed_unlock_streak(folder))
+
+
 def vault_exists(folder: Path | str | None) -> bool:
     return VaultPaths(Path(folder) if folder else paths.default_vault_dir()).exists()
 
@@ -64,6 +82,7 @@ def vault_info(vault: Vault) -> VaultInfo:
         counts=counts,
         file_bytes=sizes,
         failed_unlocks_since_last=vault.failed_unlocks_recorded,
+        failed_unlock_record_reset=vault.failed_unlock_record_reset,
     )
 
 
@@ -126,19 +145,22 @@ def verify(vault: Vault, progress: Progress | None = None) -> VerifyReport:
     integrity = vault.integrity_problems()
     progress.step(1, 2, "audit")
     report = VerifyReport(integrity, vault.verify_audit().to_dict())
-    vault.audit("integrity_checked", {"ok": report.ok})
+    if vault.damaged is None:  # a damaged vault is reported, never written to (not even this)
+        vault.audit("integrity_checked", {"ok": report.ok})
     progress.step(2, 2, "done")
     return report
 
 
 def check_integrity(vault: Vault) -> None:
     """The background check after unlock (vault.md step 6): opening reads page 1 only, so a
-    damaged or truncated later page is found here. Raises VaultDamaged naming the file."""
-    from ..errors import VaultDamaged
+    damaged or truncated later page is found here. Raises VaultDamaged naming the file; from
+    then on the vault refuses every write."""
     for name, problems in vault.integrity_problems().items():
         if problems:
             log.warning("integrity check found %d problem(s) in %s", len(problems), name)
-            raise VaultDamaged(name=name, detail=f"{len(problems)} problem(s)")
+    damage = vault.damaged
+    if damage is not None:
+        raise damage
 
 
 def acknowledge_audit_anomaly(vault: Vault):

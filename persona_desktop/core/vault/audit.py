@@ -25,6 +25,7 @@ EVENTS = frozenset({
     "reidentify", "erase", "consent_changed", "retention_applied", "analysis_run",
     "audit_anomaly_acknowledged",
     "key_file_restored",
+    "unlock_counter_reset",
 })
 
 # Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.

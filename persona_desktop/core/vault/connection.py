@@ -18,6 +18,13 @@ SALT_BYTES = 16
 # whole pages to it: a size that is not a multiple of the page size means the file was cut.
 PAGE_BYTES = 4096
 MIN_DB_BYTES = PAGE_BYTES
+# What SQLCipher reports when a page fails its HMAC check or the file is no database at all:
+# SQLITE_CORRUPT ("database disk image is malformed") and SQLITE_NOTADB ("file is not a database").
+# Extended codes (SQLITE_CORRUPT_INDEX, ...) share the low byte. Nothing else is damage: a full
+# disk, a busy lock or a bad statement must keep their own meaning.
+DAMAGE_CODES = frozenset({11, 26})
+# Errors raised without a code (backup(), some cursor paths) are told by their words.
+DAMAGE_WORDS = ("malformed", "not a database", "hmac")
 
 
 def _key_pragma(key: bytes | bytearray, salt: str | None = None) -> str:
@@ -79,7 +86,7 @@ def connect(path: Path, key: bytes | bytearray, *, readonly: bool = False, creat
             raise RuntimeError("temp_store could not be set; refusing to risk plaintext temp files")
     except DatabaseError as exc:
         conn.close()
-        raise VaultDamaged(name=path.name, detail=_short(exc)) from None
+        raise VaultDamaged(name=path.name, detail=short(exc)) from None
     except BaseException:
         conn.close()
         raise
@@ -95,10 +102,22 @@ def translate_db_error(exc: Exception, path: Path, what: str) -> Exception:
         return DiskFull(what=what)
     if code == 8 or "readonly database" in text:  # SQLITE_READONLY
         return ReadOnlyLocation(path=str(path.parent))
-    return VaultDamaged(name=path.name, detail=_short(exc))
+    return VaultDamaged(name=path.name, detail=short(exc))
 
 
-def _short(exc: Exception) -> str:
+def is_damage(exc: BaseException) -> bool:
+    """True when a SQLite error means the file's pages are damaged (see DAMAGE_CODES)."""
+    if not isinstance(exc, DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in DAMAGE_CODES
+    text = str(exc).lower()
+    return any(word in text for word in DAMAGE_WORDS)
+
+
+def short(exc: Exception) -> str:
+    """The first line of an error, short enough for a message (SQLite errors hold no values)."""
     return str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
 
 
@@ -112,5 +131,16 @@ def integrity_problems(conn: sqlcipher3.Connection) -> list[str]:
         problems += [r for r in rows if r != "ok"]
         problems += [f"foreign key: {r[0]}" for r in conn.execute("PRAGMA foreign_key_check")]
     except DatabaseError as exc:
-        problems.append(_short(exc))
+        problems.append(short(exc))
     return problems
+
+
+def cipher_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """SQLCipher's HMAC check of every page of the file, without SQLite's structural walk.
+    Measured on a 57 MB vault (Online Retail, 541,909 lines): 0.14-0.16 s warm, 0.15-0.24 s
+    after evicting the file from the page cache, against 1.0 s for PRAGMA integrity_check; cheap
+    enough to run at every open, before anything is written."""
+    try:
+        return [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except DatabaseError as exc:
+        return [short(exc)]

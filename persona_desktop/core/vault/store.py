@@ -7,7 +7,6 @@ SQLCipher key check -> schema version. ``lock()`` drops the keys and the process
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -17,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import audit, connection, crypto, keyfile, schema
+from . import attempts, audit, connection, crypto, keyfile, schema
 from .connection import DatabaseError
+from .damage import DamageWatch, close_without_checkpoint, find_damaged, open_checked
 from .lockfile import LOCK_NAME, ProcessLock
 from ..errors import (KeyFileMismatch, KeyFileRestoredFromSpare, PersonaError, VaultDamaged,
                       VaultExists, VaultLocked, VaultNotFound, WrongPassword)
@@ -27,7 +27,6 @@ from .fsutil import create_private_file, make_private, private_mkdir, tighten, t
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS_NAME = "unlock-attempts.json"
 WRITER_CACHE_KIB = 128 * 1024
 
 
@@ -49,7 +48,8 @@ class VaultPaths:
 
     @property
     def attempts(self) -> Path:
-        return self.folder / ATTEMPTS_NAME
+        """The side file earlier versions counted failed unlocks in (now in the key file)."""
+        return self.folder / attempts.LEGACY_NAME
 
     def exists(self) -> bool:
         return any(p.exists() for p in (self.vault_db, self.identity_db, self.key,
@@ -76,6 +76,7 @@ class Vault:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-writer")
         self._writer_local = threading.local()
         self._writer_conns: list = []
+        self._damage = DamageWatch(self._find_damaged, paths.vault_db)
         self.failed_unlocks_recorded = 0
         # Set at open when the audit log does not continue the chain its head points at (cut,
         # rolled back): shown at every open until acknowledged (acknowledge_audit_anomaly).
@@ -83,11 +84,18 @@ class Vault:
         # What the user should be told about this open (typed, bilingual; not errors): the CLI
         # prints them on stderr so --json stays parseable, the GUI shows them after unlocking.
         self.notices: list[PersonaError] = []
+        self.failed_unlock_record_reset = False  # the key file's counter went down (attempts.py)
 
     # --- keys ------------------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
         return self._deks is not None
+
+    @property
+    def damaged(self) -> VaultDamaged | None:
+        """The damage this vault has shown (a reader, a write or the integrity check met a page
+        that failed its check), or None. Once set, every write raises it."""
+        return self._damage.seen
 
     def _key(self, which: str) -> bytearray:
         if self._deks is None:
@@ -163,7 +171,7 @@ class Vault:
             raise VaultNotFound(path=str(paths.folder))
         lock = ProcessLock(paths.folder).acquire()
         tighten(paths.folder, [p.name for p in paths.database_files()]
-                + [keyfile.KEY_NAME, keyfile.SPARE_NAME, ATTEMPTS_NAME, LOCK_NAME])
+                + [keyfile.KEY_NAME, keyfile.SPARE_NAME, attempts.LEGACY_NAME, LOCK_NAME])
         try:
             kf = keyfile.load(paths.folder)
             for db in (paths.vault_db, paths.identity_db):
@@ -189,18 +197,23 @@ class Vault:
                 else:
                     master_key = kf.master_key_from_password(password or "")
             except WrongPassword:
-                _count_failed_unlock(paths)
+                attempts.count_failure(paths.folder, kf.vault_id)
                 raise
             # Only now, the password having opened the spare: rebuild vault.key from it, before
             # finishing a rotation saves the key file (that save would overwrite another vault's).
             restored = keyfile.rebuild_from_spare(kf, paths.folder)
             deks = _resolve_data_keys(paths, kf, master_key)
-            for path, key, migrations in ((paths.vault_db, deks[:32], schema.VAULT_MIGRATIONS),
-                                          (paths.identity_db, deks[32:], schema.IDENTITY_MIGRATIONS)):
-                conn = connection.connect(path, key)
-                try:
+            # Every page's HMAC is checked before the first write (migrations, the unlock record):
+            # the key check reads page 1 only, and a damaged page that no query of this session
+            # happens to read must not let it append to the file (issue 12, defect 3). Measured
+            # cost in connection.cipher_problems.
+            conns = open_checked([(paths.vault_db, deks[:32]), (paths.identity_db, deks[32:])])
+            try:
+                for conn, migrations in zip(conns, (schema.VAULT_MIGRATIONS,
+                                                    schema.IDENTITY_MIGRATIONS)):
                     schema.migrate(conn, migrations)
-                finally:
+            finally:
+                for conn in conns:
                     conn.close()
         except BaseException:
             lock.release()
@@ -213,53 +226,44 @@ class Vault:
             vault._record_unlock(recovery=recovery_code is not None,
                                  restored=restored[0] if restored else None)
         except BaseException as exc:
-            # A damaged page met while recording the unlock (the open check reads page 1 only):
-            # report it as damage and do not leave the vault half-open, holding the process lock.
-            damaged = vault._first_damaged_database() if isinstance(exc, DatabaseError) else None
+            # Damage met while recording the unlock arrives as VaultDamaged (the writer is
+            # watched); other SQLite errors (a full disk) get their own type. Either way the
+            # vault is not left half-open, holding the process lock.
             vault.lock(record=False)
             if isinstance(exc, DatabaseError):
-                raise connection.translate_db_error(exc, damaged or paths.vault_db,
+                raise connection.translate_db_error(exc, paths.vault_db,
                                                     "opening the vault") from None
             raise
         return vault
 
-    def _first_damaged_database(self) -> Path | None:
-        for path, which in ((self.paths.vault_db, "vault"), (self.paths.identity_db, "identity")):
-            try:
-                conn = connection.connect(path, self._key(which), readonly=True)
-            except VaultDamaged:
-                return path
-            try:
-                if connection.integrity_problems(conn):
-                    return path
-            finally:
-                conn.close()
-        return None
+    def _find_damaged(self) -> tuple[Path, str] | None:
+        return find_damaged(self._databases())
 
     def _record_unlock(self, recovery: bool, restored: str | None = None) -> None:
-        failed, since = _read_failed_unlocks(self.paths)
+        """Audit the unlock in one transaction: a key file rebuilt from its spare, the failures
+        counted since the last unlock (attempts.py), and whether the audit log still continues
+        the chain its head points at (checked before this unlock's own entries)."""
+        counter = attempts.FailedUnlocks.from_header(self.keyfile.header)
+        legacy = attempts.read_legacy(self.paths.folder)
 
         def work(vconn, iconn):
             anomaly = audit.head_anomaly(vconn, iconn)
             lagged = anomaly is None and audit.head_lags(vconn, iconn)
             if restored:
                 audit.append(vconn, iconn, "key_file_restored", {"reason": restored})
-            if failed:
-                audit.append(vconn, iconn, "unlock_failed", {"count": failed, "since": since})
-            details = {"method": "recovery_code" if recovery else "password", "head_repaired": lagged}
+            seen = attempts.audit_failures(vconn, iconn, counter, legacy)
+            details = {"method": "recovery_code" if recovery else "password",
+                       "head_repaired": lagged, **attempts.unlocked_details(counter)}
             if anomaly is not None:
                 details["audit_anomaly"] = anomaly.reason
             audit.append(vconn, iconn, "unlocked", details)
-            return anomaly
-        self.audit_anomaly = self.write(work)
+            return anomaly, seen
+        self.audit_anomaly, seen = self.write(work)
+        self.failed_unlocks_recorded, self.failed_unlock_record_reset = seen
+        attempts.finish_unlock(self)
         if self.audit_anomaly is not None:
             log.warning("audit log does not continue its head (%s): reported until acknowledged",
                         self.audit_anomaly.reason)
-        self.failed_unlocks_recorded = failed
-        try:
-            self.paths.attempts.unlink()
-        except OSError:
-            pass
 
     # --- the writer thread ------------------------------------------------------------------------
     def _writer_connections(self):
@@ -288,8 +292,10 @@ class Vault:
         """
         if not self.is_open:
             raise VaultLocked()
-        return self._executor.submit(self._run_write, fn, audit_event, identity,
-                                     foreign_keys).result()
+        self._damage.refuse_writes()
+        with self._damage.watch():
+            return self._executor.submit(self._run_write, fn, audit_event, identity,
+                                         foreign_keys).result()
 
     def _run_write(self, fn, audit_event, identity, foreign_keys=True):
         vconn, iconn = self._writer_connections()
@@ -332,28 +338,31 @@ class Vault:
         """Run ``fn`` on the writer thread without opening a transaction (rekey, checkpoints)."""
         if not self.is_open:
             raise VaultLocked()
-        return self._executor.submit(lambda: fn(*self._writer_connections())).result()
+        self._damage.refuse_writes()
+        with self._damage.watch():
+            return self._executor.submit(lambda: fn(*self._writer_connections())).result()
 
     def audit(self, event: str, details: dict | None = None) -> None:
         self.write(lambda v, i: None, audit_event=(event, details or {}))
 
     # --- readers ------------------------------------------------------------------------------------
-    @contextmanager
     def reader(self):
         """A read-only vault.db connection for the calling thread (never shared across threads)."""
-        conn = connection.connect(self.paths.vault_db, self._key("vault"), readonly=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
+        return self._read_only(self.paths.vault_db, "vault")
+
+    def identity_reader(self):
+        return self._read_only(self.paths.identity_db, "identity")
 
     @contextmanager
-    def identity_reader(self):
-        conn = connection.connect(self.paths.identity_db, self._key("identity"), readonly=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    def _read_only(self, path: Path, which: str):
+        """A page failure met while the connection is used is raised as VaultDamaged naming
+        ``path``, and stops every later write (damage.py)."""
+        with self._damage.watch(path):
+            conn = connection.connect(path, self._key(which), readonly=True)
+            try:
+                yield conn
+            finally:
+                conn.close()
 
     # --- settings -----------------------------------------------------------------------------------
     def settings(self) -> VaultSettings:
@@ -374,11 +383,14 @@ class Vault:
         out = {}
         for name, path, which in (("vault.db", self.paths.vault_db, "vault"),
                                   ("identity.db", self.paths.identity_db, "identity")):
-            conn = connection.connect(path, self._key(which), readonly=True)
+            with self._damage.watch(path):
+                conn = connection.connect(path, self._key(which), readonly=True)
             try:
                 out[name] = connection.integrity_problems(conn)
             finally:
                 conn.close()
+            if out[name]:
+                self._damage.remember(name, f"{len(out[name])} problem(s)")
         return out
 
     def verify_audit(self) -> audit.AuditReport:
@@ -414,9 +426,13 @@ class Vault:
         if self._deks is None:
             return
         try:
-            if record:
-                self.write(lambda v, i: None, audit_event=("locked", {}))
-            self._executor.submit(self._close_writer).result()
+            try:
+                if record and self.damaged is None:  # a damaged vault is not written to at all
+                    self.write(lambda v, i: None, audit_event=("locked", {}))
+            finally:
+                # Even when that entry failed (damage met by it): a connection left to the garbage
+                # collector would checkpoint into the file whenever it happens to be closed.
+                self._executor.submit(self._close_writer).result()
         finally:
             self._executor.shutdown(wait=True)
             crypto.wipe(self._deks)
@@ -427,14 +443,22 @@ class Vault:
 
     def _close_writer(self) -> None:
         conns = getattr(self._writer_local, "conns", None)
-        if conns:
-            for conn in conns:
-                try:
-                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                except DatabaseError:
-                    pass
-                conn.close()
-            self._writer_local.conns = None
+        if not conns:
+            return
+        self._writer_local.conns = None
+        if self.damaged is not None:  # no checkpoint into a damaged file, not even on close
+            close_without_checkpoint(list(conns), self._databases())
+            return
+        for conn in conns:
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError:
+                pass
+            conn.close()
+
+    def _databases(self) -> list[tuple[Path, bytearray]]:
+        return [(self.paths.vault_db, self._key("vault")),
+                (self.paths.identity_db, self._key("identity"))]
 
     close = lock
 
@@ -455,26 +479,6 @@ def _resolve_data_keys(paths: VaultPaths, kf: keyfile.KeyFile, master_key: bytes
         return current
     from .keyops import finish_interrupted_rotation
     return finish_interrupted_rotation(paths, kf, master_key, current)
-
-
-def _count_failed_unlock(paths: VaultPaths) -> None:
-    """Failed unlocks cannot be written into the vault without its key: count them in a small side
-    file (no customer data) and record them at the next successful unlock."""
-    from datetime import datetime, timezone
-    count, since = _read_failed_unlocks(paths)
-    since = since or datetime.now(timezone.utc).isoformat(timespec="seconds")
-    try:
-        paths.attempts.write_text(json.dumps({"count": count + 1, "since": since}))
-    except OSError:
-        pass  # a read-only folder must not turn a wrong password into a different error
-
-
-def _read_failed_unlocks(paths: VaultPaths) -> tuple[int, str | None]:
-    try:
-        data = json.loads(paths.attempts.read_text())
-        return int(data.get("count", 0)), str(data.get("since") or "") or None
-    except (OSError, ValueError, TypeError, AttributeError):
-        return 0, None
 
 
 def try_connect(path: Path, key: bytes) -> bool:

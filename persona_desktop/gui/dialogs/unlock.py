@@ -1,15 +1,15 @@
 """Unlock screen: password, Unlock, a busy indicator while Argon2id runs (~0.5 s, in a worker), the
-translated error kept on screen after a wrong password, and the demo vault's password when the
-folder is the demo vault."""
+translated error kept on screen after a wrong password, a countdown with Unlock disabled after
+repeated wrong passwords, and the demo vault's password when the folder is the demo vault."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ...core import services
-from ...core.errors import PersonaError
+from ...core.errors import PersonaError, WrongPassword
 from ..errors import error_text, show_error
 from ..widgets.common import button, label
 from .vault_panel import VaultPanel
@@ -29,6 +29,12 @@ class UnlockPanel(VaultPanel):
         self.is_demo = False
         self._notice = ""
         self._error: BaseException | None = None
+        self._failures = 0  # wrong passwords seen here, in case the key file could not count them
+        self._wait_left = 0
+        # The wait is a one-second QTimer countdown: sleeping would freeze the whole window.
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(1000)
+        self._wait_timer.timeout.connect(self._tick)
         self._build_form()
         self._build_links()
         self._lay_out()
@@ -51,6 +57,8 @@ class UnlockPanel(VaultPanel):
         self.password_label.setBuddy(self.password)
         self.error = label("error", wrap=True)
         self.error.setObjectName("UnlockError")
+        self.wait_label = label("note", wrap=True)
+        self.wait_label.setObjectName("UnlockWait")
         self.unlock_button = button(accent=True)
         self.unlock_button.setObjectName("UnlockButton")
         self.unlock_button.setDefault(True)
@@ -77,6 +85,7 @@ class UnlockPanel(VaultPanel):
         layout.addWidget(self.password_label)
         layout.addWidget(self.password)
         layout.addWidget(self.error)
+        layout.addWidget(self.wait_label)
         layout.addWidget(self.busy)
         row = QHBoxLayout()
         row.addWidget(self.forgot)
@@ -86,11 +95,13 @@ class UnlockPanel(VaultPanel):
         layout.addWidget(self.recovery_help)
         layout.addWidget(self.leave_demo, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.other, 0, Qt.AlignmentFlag.AlignLeft)
-        for w in (self.notice, self.error, self.recovery_help, self.demo_hint):
+        for w in (self.notice, self.error, self.recovery_help, self.demo_hint, self.wait_label):
             w.setVisible(False)
 
     # --- state --------------------------------------------------------------------------------
     def set_folder(self, folder: Path, *, demo: bool = False) -> None:
+        if self.folder is None or Path(folder) != self.folder:
+            self._failures = 0
         self.folder = Path(folder)
         self.is_demo = demo
         self.demo_hint.setVisible(demo)
@@ -99,6 +110,9 @@ class UnlockPanel(VaultPanel):
         self._set_error(None)
         self.recovery_help.setVisible(False)
         self.retranslate()
+        # Wrong passwords typed before (another window, the command line, before a restart) are
+        # in the key file: the wait applies at once.
+        self._start_wait()
 
     def set_notice(self, reason: str) -> None:
         """Why the vault is locked: "idle" (auto-lock), "manual" (Lock button) or "" (none)."""
@@ -130,22 +144,27 @@ class UnlockPanel(VaultPanel):
         self.leave_demo.setText(self.tr("Leave the demo: go to your own vault"))
         if self._error is not None:
             self.error.setText(error_text(self._error))
+        self._show_wait()
 
     # --- actions ------------------------------------------------------------------------------
     def unlock(self) -> None:
-        if self._job is not None or self.folder is None:
+        if self._job is not None or self.folder is None or self._wait_left > 0:
             return
         password = self.password.text()
         self._set_error(None)
         self._start(services.open_vault, self.folder, password, cleanup=_lock_quietly)
 
     def _succeeded(self, vault) -> None:
+        self._failures = 0
         self.password.clear()
         self._notice = ""
         self.notice.setVisible(False)
         self.unlocked.emit(vault)
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, WrongPassword):
+            self._failures += 1
+            self._start_wait()
         if isinstance(exc, PersonaError):
             self._set_error(exc)
             self.password.selectAll()
@@ -159,9 +178,37 @@ class UnlockPanel(VaultPanel):
         if exc is not None:
             self.error.setText(error_text(exc))
 
+    # --- the wait after repeated wrong passwords --------------------------------------------------
+    def _start_wait(self) -> None:
+        """Wait as long as the core says for the wrong passwords in a row (the same delay as the
+        command line's); the key file's count, or this panel's if the file could not be written."""
+        failures = self._failures
+        if self.folder is not None:
+            failures = max(failures, services.failed_unlock_streak(self.folder))
+        self._wait_left = services.unlock_delay(failures)
+        if self._wait_left > 0:
+            self._wait_timer.start()
+        else:
+            self._wait_timer.stop()
+        self._show_wait()
+
+    def _tick(self) -> None:
+        self._wait_left = max(0, self._wait_left - 1)
+        if self._wait_left == 0:
+            self._wait_timer.stop()
+        self._show_wait()
+
+    def _show_wait(self) -> None:
+        waiting = self._wait_left > 0
+        self.wait_label.setVisible(waiting)
+        if waiting:
+            self.wait_label.setText(self.tr("Several wrong passwords in a row. You can try again in "
+                                            "{0} s.").format(self._wait_left))
+        self.unlock_button.setEnabled(not waiting and self._job is None)
+
     def _set_busy(self, busy: bool) -> None:
         super()._set_busy(busy)
-        self.unlock_button.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy and self._wait_left == 0)
         self.password.setEnabled(not busy)
         if not busy:
             self.password.setFocus()

@@ -87,7 +87,7 @@ class DashboardPage(AnalysisPage):
         self._show_analysis()
         self._show_also()
         if self._info is not None:
-            self._show_failed_unlocks(self._info.failed_unlocks_since_last)
+            self._show_failed_unlocks(self._info)
 
     def set_run(self, run) -> None:
         self.run = run
@@ -137,15 +137,24 @@ class DashboardPage(AnalysisPage):
         self._show_also()
         empty = not counts.get("customers") and not counts.get("orders")
         self.empty_card.setVisible(empty)
-        self._show_failed_unlocks(info.failed_unlocks_since_last)
+        self._show_failed_unlocks(info)
 
-    def _show_failed_unlocks(self, failed: int) -> None:
-        self.security_note.setVisible(bool(failed))
+    def _show_failed_unlocks(self, info: VaultInfo) -> None:
+        failed, reset = info.failed_unlocks_since_last, info.failed_unlock_record_reset
+        self.security_note.setVisible(bool(failed) or reset)
+        lines = []
         if failed:
-            self.security_note.setText(self.tr(
+            lines.append(self.tr(
                 "Someone typed a wrong password {0} time(s) since this vault was last unlocked. "
                 "If that was not you, change the password (command line: persona passwd)."
             ).format(failed))
+        if reset:
+            # The counter in vault.key went down: it was reset or the key file was replaced.
+            lines.append(self.tr(
+                "The record of wrong passwords in the key file was reset since this vault was "
+                "last unlocked, so attempts may have been hidden. If you did not restore or "
+                "replace vault.key, change the password (command line: persona passwd)."))
+        self.security_note.setText("\n".join(lines))
 
     def clear(self) -> None:
         super().clear()
