@@ -58,6 +58,16 @@ class NoTableInArchive(PersonaError):
     zh = "压缩包 {name} 中没有可导入的 CSV、TXT 或 Excel 文件。请解压后直接选择表格文件。"
 
 
+class TooManyColumns(PersonaError):
+    """More columns than a spreadsheet holds: a file whose delimiter or lines are broken, or
+    not a shop export. Refused before any column is examined (issue 12, defect 7)."""
+    en = ("The file {name} has {columns} columns, more than a spreadsheet can hold ({limit}). It is "
+          "probably not a table export, or its lines are broken. Open it in Excel or WPS to check, "
+          "or export the data again.")
+    zh = ("文件 {name} 有 {columns} 列，超过了电子表格能容纳的列数（{limit}）。它可能不是表格导出文件，"
+          "或者换行已损坏。请用 Excel 或 WPS 打开检查，或重新导出数据。")
+
+
 class MappingIncomplete(PersonaError):
     """Raised by ingest.mapping.validate_mapping; ``fields["roles"]`` holds the missing role ids."""
     exit_code = EXIT_USAGE

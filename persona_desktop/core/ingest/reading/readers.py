@@ -35,7 +35,7 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from ...errors import BinaryFile, EmptyFile, UnreadableFile, UsageError
+from ...errors import BinaryFile, EmptyFile, TooManyColumns, UnreadableFile, UsageError
 from ...jobs import Progress
 from . import encoding as enc
 from . import fast as read_fast, text as read_text, sample_rows, sniff
@@ -43,6 +43,9 @@ from .excel import Workbook
 from .source import open_binary, probe
 
 log = logging.getLogger(__name__)
+# Excel's and WPS's column limit (XFD): a "table" wider than any spreadsheet is refused before
+# its columns are examined; wide files below it are read, and their detection is bounded.
+MAX_COLUMNS = 16_384
 
 
 @dataclass
@@ -235,6 +238,9 @@ def _locate_table(info: SourceInfo, records: list[list[str]], width: int, has_he
     else:
         wide = sniff.data_width(records, start, False)
         info.columns = sniff.column_names(None, max(width, len(first), wide))
+    if len(info.columns) > MAX_COLUMNS:
+        raise TooManyColumns(name=info.path.name, columns=f"{len(info.columns):,}",
+                             limit=f"{MAX_COLUMNS:,}")
 
 
 def _inspect_workbook(info: SourceInfo, sheet: str | None, has_header) -> None:
