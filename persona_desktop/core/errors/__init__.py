@@ -19,7 +19,7 @@ from .vault import (WrongPassword, WrongRecoveryCode, VaultNotFound, VaultExists
     VaultInUse, VaultLocked, WeakPassword, PasswordMismatch, BackupDamaged, AuditChainBroken)
 from .ingest import (ImportFileMissing, EmptyFile, UnreadableFile, BinaryFile,
     PasswordProtectedWorkbook, LegacyExcelUnsupported, SheetNotFound, UnknownEncoding,
-    NoTableInArchive, TooManyColumns, MappingIncomplete, MappingConflict)
+    NoTableInArchive, TooManyColumns, UnusualLineBreaks, MappingIncomplete, MappingConflict)
 from .analysis import (RunNotFound, RunsNotComparable, TooFewToCluster, IdenticalCustomers,
     ClusterCountOutOfRange, TooFewCustomers, NoRepeatBuyers, TooFewRepeatBuyers,
     InvalidPurchaseData, ModelDidNotConverge, ModelNotFitted, InvalidRuleSettings,
@@ -37,7 +37,7 @@ __all__ = [
     "VaultInUse", "VaultLocked", "WeakPassword", "PasswordMismatch", "BackupDamaged",
     "AuditChainBroken", "ImportFileMissing", "EmptyFile", "UnreadableFile", "BinaryFile",
     "PasswordProtectedWorkbook", "LegacyExcelUnsupported", "SheetNotFound", "UnknownEncoding",
-    "NoTableInArchive", "TooManyColumns", "MappingIncomplete", "MappingConflict", "RunNotFound", "RunsNotComparable",
+    "NoTableInArchive", "TooManyColumns", "UnusualLineBreaks", "MappingIncomplete", "MappingConflict", "RunNotFound", "RunsNotComparable",
     "TooFewToCluster", "IdenticalCustomers", "ClusterCountOutOfRange", "TooFewCustomers",
     "NoRepeatBuyers", "TooFewRepeatBuyers", "InvalidPurchaseData", "ModelDidNotConverge",
     "ModelNotFitted", "InvalidRuleSettings", "TooManyItemsets", "NoPurchases", "HoldoutTooShort",

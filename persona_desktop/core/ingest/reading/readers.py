@@ -35,7 +35,8 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from ...errors import BinaryFile, EmptyFile, TooManyColumns, UnreadableFile, UsageError
+from ...errors import (BinaryFile, EmptyFile, TooManyColumns, UnreadableFile, UnusualLineBreaks,
+                       UsageError)
 from ...jobs import Progress
 from . import encoding as enc
 from . import fast as read_fast, text as read_text, sample_rows, sniff
@@ -115,6 +116,10 @@ def _inspect_text(info: SourceInfo, found, encoding, delimiter, has_header) -> N
             guess.encoding = "utf-8-sig"
     else:
         guess = enc.detect(sample, found.at_eof)
+    # Before the binary check: NUL-separated text would otherwise be called a picture or a PDF.
+    odd = sniff.odd_line_break(sample[: 1 << 20].decode(guess.encoding, errors="replace"))
+    if odd is not None and not (odd == "NUL" and enc.looks_binary(sample.replace(b"\0", b"\n"))):
+        raise UnusualLineBreaks(name=name, separator=odd)
     if enc.ascii_compatible(guess.encoding) and enc.looks_binary(sample):
         raise BinaryFile(name=name)
     info.encoding, info.encoding_confidence = guess.encoding, guess.confidence
@@ -229,6 +234,7 @@ def _locate_table(info: SourceInfo, records: list[list[str]], width: int, has_he
         n = len(first)
         while n > width and not first[n - 1].strip():
             n -= 1  # empty cells past the table's width are padding, not columns
+        _refuse_width(info, n)
         texts = [c.lstrip("\ufeff") for c in first[:n]]
         info.columns = sniff.column_names(first[:n], n)
         if any(not c.strip() for c in texts):
@@ -236,11 +242,14 @@ def _locate_table(info: SourceInfo, records: list[list[str]], width: int, has_he
         if len(set(texts)) < len(texts):
             info.warnings.append("duplicate_headers")
     else:
-        wide = sniff.data_width(records, start, False)
-        info.columns = sniff.column_names(None, max(width, len(first), wide))
-    if len(info.columns) > MAX_COLUMNS:
-        raise TooManyColumns(name=info.path.name, columns=f"{len(info.columns):,}",
-                             limit=f"{MAX_COLUMNS:,}")
+        wide = max(width, len(first), sniff.data_width(records, start, False))
+        _refuse_width(info, wide)
+        info.columns = sniff.column_names(None, wide)
+
+
+def _refuse_width(info: SourceInfo, n: int) -> None:
+    if n > MAX_COLUMNS:
+        raise TooManyColumns(name=info.path.name, columns=f"{n:,}", limit=f"{MAX_COLUMNS:,}")
 
 
 def _inspect_workbook(info: SourceInfo, sheet: str | None, has_header) -> None:
