@@ -4,18 +4,13 @@ lines were imported as one header-only row) is refused with a typed error naming
 a 50 MB line of fields (once a hang) is refused as too wide."""
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 
 import pytest
 
 from persona_desktop.core import services
 from persona_desktop.core.errors import TooManyColumns, UnusualLineBreaks
 from persona_desktop.core.ingest.reading import sniff
-from tests.conftest import ROOT
 
-HANG_GUARD = 30  # seconds: a hang guard, not a timing test
 HEADER = "订单编号,客户编号,下单时间,数量,单价"
 
 
@@ -55,15 +50,10 @@ def test_duplicate_header_names_are_numbered_in_linear_time():
     assert names[-1] == "C10001_20000" and len(set(names)) == 20_000
 
 
-def test_50_mb_single_line_of_fields_ends_in_a_typed_error_within_the_hang_guard(cli, tmp_path):
+def test_50_mb_single_line_of_fields_ends_in_a_typed_error(tmp_path):
+    # Once a hang: naming 600,000 equal header cells was quadratic. The subprocess run with its
+    # hang guard is in test_import_hostile.py (fields_50mb.csv).
     path = tmp_path / "one_line.csv"
     path.write_bytes(b"C10001," * ((50 << 20) // 7) + b"\n")
     with pytest.raises(TooManyColumns):
         services.plan_import(None, path)
-    vault = str(tmp_path / "v")
-    assert cli("init", "--vault", vault, "--json")[0] == 0
-    proc = subprocess.run([sys.executable, "-m", "persona_desktop.cli", "import", "--vault", vault,
-                           str(path), "--dry-run", "--json"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=HANG_GUARD)
-    assert json.loads(proc.stdout)["error"] == "TooManyColumns"
-    assert "Unexpected error" not in proc.stderr
