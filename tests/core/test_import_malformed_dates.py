@@ -66,3 +66,18 @@ def test_malformed_birth_or_signup_date_is_declined_and_the_customer_kept(cli, c
     assert report["mapping"]["出生日期"] == "birth_date"
     assert report["mapping"]["注册时间"] == "signup_date"
     assert report["accounting_ok"] and (report["rows_read"], report["rows_stored"]) == (12, 12)
+
+
+@pytest.mark.parametrize("written", ["NaN", "null", "10:05"])
+def test_order_date_that_means_no_date_quarantines_its_row_as_missing(cli, cli_vault, tmp_path,
+                                                                      written):
+    # Found by benchmarks/fuzz_bench.py: "NaN" (a null word) or a bare time read as no date
+    # without a reason, so the row went on with no order time and the writer raised KeyError.
+    path = tmp_path / "orders.csv"
+    path.write_text("订单编号,客户编号,下单时间,数量,单价\n"
+                    f"1000,C6,{written},2,22.19\n1001,C10,2024-03-10 17:14:00,1,64.83\n"
+                    "1002,C2,2024-03-21 06:09:00,4,49.63\n", encoding="utf-8")
+    code, out, err = cli("import", "--vault", cli_vault, str(path), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["accounting_ok"] and report["quarantine_reasons"] == {"missing_date": 1}

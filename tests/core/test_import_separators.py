@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from persona_desktop.core import services
-from persona_desktop.core.errors import TooManyColumns, UnusualLineBreaks
+from persona_desktop.core.errors import TooManyColumns, UnreadableFile, UnusualLineBreaks
 from persona_desktop.core.ingest.reading import sniff
 
 HEADER = "订单编号,客户编号,下单时间,数量,单价"
@@ -56,4 +56,14 @@ def test_50_mb_single_line_of_fields_ends_in_a_typed_error(tmp_path):
     path = tmp_path / "one_line.csv"
     path.write_bytes(b"C10001," * ((50 << 20) // 7) + b"\n")
     with pytest.raises(TooManyColumns):
+        services.plan_import(None, path)
+
+
+def test_damaged_utf16_text_is_an_unreadable_file_not_a_crash(tmp_path):
+    # Found by benchmarks/fuzz_bench.py: UTF-16 decodes strictly, and the sample's decoding
+    # error escaped inspect as a raw UnicodeDecodeError.
+    path = tmp_path / "orders.csv"
+    text = "\n".join(order_lines(5)).encode("utf-16-le")
+    path.write_bytes(b"\xff\xfe" + text[:40] + b"\x00\xd8\x41\x00" + text[40:])  # lone surrogate
+    with pytest.raises(UnreadableFile):
         services.plan_import(None, path)

@@ -102,3 +102,13 @@ def test_more_columns_than_a_spreadsheet_holds_is_refused_in_both_languages(tmp_
         services.plan_import(None, path)
     assert "16,385" in err.value.message("en") and "absurd.csv" in err.value.message("en")
     assert "16,385" in err.value.message("zh") and "列" in err.value.message("zh")
+
+
+def test_a_huge_cell_does_not_stall_value_detection():
+    # Found by benchmarks/fuzz_bench.py: the address pattern "\d+\s*号" backtracks
+    # quadratically over a cell of 127,000 digits (hours). Run apart, under the hang guard.
+    code = ("import pandas as pd\nfrom persona_desktop.core.ingest.mapping import value_candidates\n"
+            "print(value_candidates(pd.Series(['9' * 127_000, 'C1', 'C2'], dtype=object)))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=HANG_GUARD)
+    assert proc.returncode == 0, proc.stderr[-500:]

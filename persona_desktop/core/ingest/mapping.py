@@ -210,6 +210,7 @@ _COUNTRIES = frozenset(_compact(c) for c in (  # "|"-separated: names have space
     "Channel Islands|European Community|Unspecified|Hong Kong|Saudi Arabia|United Arab Emirates|"
     "Korea|India|Russia|Mexico|New Zealand|Thailand|Vietnam|Indonesia|Philippines").split("|"))
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}"
+EVIDENCE_CHARS = 200
 
 
 def _share(mask: pd.Series) -> float:
@@ -226,6 +227,9 @@ def value_candidates(values: pd.Series) -> dict[str, tuple[float, str]]:
     s = s[~s.str.casefold().isin(NULL_TOKENS)]
     if s.empty:
         return {}
+    # The start of a cell tells what it holds; a pattern such as "\d+\s*号" backtracks
+    # quadratically over a cell of 100,000 digits (issue 12).
+    s = s.str.slice(0, EVIDENCE_CHARS)
     counts = s.value_counts()
     u = pd.Series(counts.index.astype(object), dtype=object)
     w = counts.to_numpy() / len(s)

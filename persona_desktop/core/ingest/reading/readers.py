@@ -101,7 +101,10 @@ def inspect(path, *, encoding: str | None = None, delimiter: str | None = None,
     if found.kind in ("xlsx", "xls"):
         _inspect_workbook(info, sheet, has_header)
     else:
-        _inspect_text(info, found, encoding, delimiter, has_header)
+        try:
+            _inspect_text(info, found, encoding, delimiter, has_header)
+        except UnicodeDecodeError as err:  # only UTF-16 text streams decode strictly
+            raise UnreadableFile(name=path.name, detail="invalid UTF-16 text") from err
     log.info("inspected %s file: %d columns, about %s rows, %d warnings", info.kind,
              len(info.columns), info.rows_estimate, len(info.warnings))
     return info
