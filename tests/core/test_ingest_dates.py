@@ -131,3 +131,34 @@ def test_541909_online_retail_style_dates_all_parse_month_first():
     values, reasons, decision = parse_dates(texts)
     assert reasons.isna().all() and decision.dayfirst is False
     assert (values.to_numpy() == stamps.to_numpy()).all()
+
+
+# Issue 12, defect 6: one malformed time ("23:25:3-6" reads as a time with a UTC offset of -6
+# to pandas' ISO parser) next to plain times made pandas raise "Mixed timezones" despite
+# errors="coerce", and that aborted the whole import.
+@pytest.mark.parametrize("bad", ["2020-02-20 23:25:3-6", "2020-02-20 23:25+5", "2020-02-20 1-2-3-4",
+                                 "2020-02-20 23:25:36 UTC+0800x", "2020-02-20 T-1"])
+def test_malformed_time_among_plain_times_is_unparseable_not_an_error(bad):
+    values, reasons, _ = parse("2020-02-20 23:25:36", bad, "2020-02-21 08:00:00")
+    assert reasons == [None, UNPARSEABLE, None]
+    assert values[0] == T("2020-02-20 23:25:36") and pd.isna(values[1])
+
+
+def test_malformed_time_alone_is_unparseable_not_a_misread_offset():
+    values, reasons, _ = parse("2020-02-20 23:25:3-6")
+    assert reasons == [UNPARSEABLE] and pd.isna(values[0])
+
+
+@pytest.mark.parametrize("text", ["2011-12-09T12:50:00+08", "2011-12-09 12:50:00 -0600",
+                                  "2011-12-09T12:50:00Z"])
+def test_utc_offsets_keep_the_wall_clock_time_written(text):
+    values, reasons, _ = parse(text, "2011-12-10 09:00:00")
+    assert reasons == [None, None] and values[0] == T("2011-12-09 12:50")
+
+
+def test_format_parser_isolates_texts_pandas_refuses_instead_of_raising():
+    from persona_desktop.core.ingest.dates import _try
+    texts = np.array(["2000-01-01 10:00"] * 5 + ["2000-01-01 11:00+05:00"] + ["2000-01-01 12:00"] * 5)
+    got = _try(texts, "ISO8601")
+    assert got[0] == np.datetime64("2000-01-01T10:00") and got[-1] == np.datetime64("2000-01-01T12:00")
+    assert got[5] == np.datetime64("2000-01-01T11:00")  # the wall clock written

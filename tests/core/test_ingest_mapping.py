@@ -8,8 +8,9 @@ import pytest
 
 from persona_desktop.core.errors import MappingConflict, MappingIncomplete, UsageError
 from persona_desktop.core.ingest import regions
+from persona_desktop.core.ingest.detect import detect_roles
 from persona_desktop.core.ingest.mapping import (
-    EVIDENCE, ROLES, detect_roles, header_role, header_signature, normalise_header, validate_mapping)
+    EVIDENCE, ROLES, header_role, header_signature, normalise_header, validate_mapping)
 from tests.conftest import shared_data
 
 ONLINE_RETAIL = {"InvoiceNo": "order_id", "StockCode": "product_id", "Description": "product_name",

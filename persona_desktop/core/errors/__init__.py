@@ -20,7 +20,7 @@ from .vault import (WrongPassword, WrongRecoveryCode, VaultNotFound, VaultExists
     VaultInUse, VaultLocked, WeakPassword, PasswordMismatch, BackupDamaged, AuditChainBroken)
 from .ingest import (ImportFileMissing, EmptyFile, UnreadableFile, BinaryFile,
     PasswordProtectedWorkbook, LegacyExcelUnsupported, SheetNotFound, UnknownEncoding,
-    NoTableInArchive, MappingIncomplete, MappingConflict)
+    NoTableInArchive, TooManyColumns, UnusualLineBreaks, MappingIncomplete, MappingConflict)
 from .analysis import (RunNotFound, RunsNotComparable, TooFewToCluster, IdenticalCustomers,
     ClusterCountOutOfRange, TooFewCustomers, NoRepeatBuyers, TooFewRepeatBuyers,
     InvalidPurchaseData, ModelDidNotConverge, ModelNotFitted, InvalidRuleSettings,
@@ -39,7 +39,7 @@ __all__ = [
     "VaultInUse", "VaultLocked", "WeakPassword", "PasswordMismatch", "BackupDamaged",
     "AuditChainBroken", "ImportFileMissing", "EmptyFile", "UnreadableFile", "BinaryFile",
     "PasswordProtectedWorkbook", "LegacyExcelUnsupported", "SheetNotFound", "UnknownEncoding",
-    "NoTableInArchive", "MappingIncomplete", "MappingConflict", "RunNotFound", "RunsNotComparable",
+    "NoTableInArchive", "TooManyColumns", "UnusualLineBreaks", "MappingIncomplete", "MappingConflict", "RunNotFound", "RunsNotComparable",
     "TooFewToCluster", "IdenticalCustomers", "ClusterCountOutOfRange", "TooFewCustomers",
     "NoRepeatBuyers", "TooFewRepeatBuyers", "InvalidPurchaseData", "ModelDidNotConverge",
     "ModelNotFitted", "InvalidRuleSettings", "TooManyItemsets", "NoPurchases", "HoldoutTooShort",

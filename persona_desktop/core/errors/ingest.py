@@ -58,6 +58,26 @@ class NoTableInArchive(PersonaError):
     zh = "压缩包 {name} 中没有可导入的 CSV、TXT 或 Excel 文件。请解压后直接选择表格文件。"
 
 
+class TooManyColumns(PersonaError):
+    """More columns than a spreadsheet holds: a file whose delimiter or lines are broken, or
+    not a shop export. Refused before any column is examined (issue 12, defect 7)."""
+    en = ("The file {name} has {columns} columns, more than a spreadsheet can hold ({limit}). It is "
+          "probably not a table export, or its lines are broken. Open it in Excel or WPS to check, "
+          "or export the data again.")
+    zh = ("文件 {name} 有 {columns} 列，超过了电子表格能容纳的列数（{limit}）。它可能不是表格导出文件，"
+          "或者换行已损坏。请用 Excel 或 WPS 打开检查，或重新导出数据。")
+
+
+class UnusualLineBreaks(PersonaError):
+    """Rows separated by U+2028, U+2029 or NUL instead of line breaks: read as lines they would
+    be one row of thousands of cells, so the file is refused (issue 12, defect 7)."""
+    en = ("The rows of {name} are separated by {separator} instead of ordinary line breaks, so they "
+          "cannot be told apart safely and nothing was imported. Export the data again as CSV, or "
+          "replace those separators with line breaks in a text editor, and import that copy.")
+    zh = ("文件 {name} 的各行之间用 {separator} 分隔，而不是普通的换行符，无法可靠地区分各行，因此未导入"
+          "任何数据。请重新导出为 CSV，或在文本编辑器中把这些分隔符替换为换行后再导入。")
+
+
 class MappingIncomplete(PersonaError):
     """Raised by ingest.mapping.validate_mapping; ``fields["roles"]`` holds the missing role ids."""
     exit_code = EXIT_USAGE

@@ -74,7 +74,20 @@ class DateDecision:
 
 
 def _try(texts: np.ndarray, fmt: str) -> np.ndarray:
-    parsed = pd.to_datetime(pd.Series(texts, dtype=object), format=fmt, errors="coerce")
+    """``texts`` read with ``fmt``; NaT where they do not match. Never raises: one bad text must
+    not abort an import (issue 12, defect 6)."""
+    try:
+        parsed = pd.to_datetime(pd.Series(texts, dtype=object), format=fmt, errors="coerce")
+    except (ValueError, OverflowError, TypeError):
+        # pandas raises despite errors="coerce" for some mixes (ISO texts with and without a UTC
+        # offset: "Mixed timezones"). Halve until the culprits stand alone: the extra calls grow
+        # with the number of such texts, not with the column.
+        if len(texts) <= 1:
+            return np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[us]")
+        mid = len(texts) // 2
+        return np.concatenate((_try(texts[:mid], fmt), _try(texts[mid:], fmt)))
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)  # the wall clock written (offsets are stripped first)
     return parsed.to_numpy(dtype="datetime64[us]")
 
 
@@ -182,9 +195,13 @@ def _parse_times(texts: np.ndarray) -> np.ndarray:
     zoned = (np.strings.endswith(texts, "Z") | (np.strings.rfind(texts, "+") > 3)
              | (np.strings.rfind(texts, "-") > 3))
     if zoned.any():
+        stripped = (pd.Series(texts[zoned], dtype=object)
+                    .str.replace(r"\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$", "", regex=True))
+        # A sign left after that is no offset but a damaged time ("23:25:3-6"): the ISO parser
+        # would read it as one (a wrong time) and mix zones with the plain texts.
+        stripped[stripped.str.contains(r"[+-]", regex=True)] = "?"
         texts = texts.copy().astype(object)
-        texts[zoned] = (pd.Series(texts[zoned], dtype=object)
-                        .str.replace(r"(?:Z|[+-]\d{2}:?\d{2})$", "", regex=True).to_numpy())
+        texts[zoned] = stripped.to_numpy()
         texts = texts.astype(str)
     base = np.datetime64("2000-01-01", "us")
     todo = np.flatnonzero(texts != "")

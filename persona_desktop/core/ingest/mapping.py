@@ -1,6 +1,6 @@
 """Which column of a shop export holds what: roles, header synonyms (en/zh) and value evidence.
 
-``detect_roles`` combines two kinds of evidence, because either alone fails on real files: headers
+``detect.detect_roles`` combines two kinds of evidence, because either alone fails on real files: headers
 lie or are missing (CDNOW has none; Tmall's "收货地址" holds province names only, which makes it a
 region, a quasi-identifier, not a street address: privacy.md A4) and values are ambiguous (a
 column of small integers is a quantity or an id). Each role goes to at most one column, the best.
@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -120,6 +121,8 @@ EVIDENCE: dict[str, Text] = {
     "values_text": Text("the values are longer free text", "数据为较长的文字"),
     "duplicate_key": Text("the same identifier as another column, written differently", "与另一列是同一编号的不同写法"),
     "role_taken": Text("a better column has this role", "已有更合适的列"),
+    "not_examined": Text("the file has too many columns to examine them all; choose a role if "
+                         "this one matters", "文件列数过多，未逐列检查；如需导入此列请手动选择"),
     "no_evidence": Text("nothing identifies this column", "无法识别该列"),
 }
 
@@ -161,6 +164,7 @@ _PARTIAL = sorted(((normalise_header(s), role) for role, syns in SYNONYMS.items(
                    for s in syns.split("|")), key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=4096)  # asked once per column by detection and again by the duplicate check
 def header_role(header) -> tuple[str, float, str] | None:
     """(role, confidence, evidence) from the header alone, or None."""
     key = _tokens(header)
@@ -206,6 +210,7 @@ _COUNTRIES = frozenset(_compact(c) for c in (  # "|"-separated: names have space
     "Channel Islands|European Community|Unspecified|Hong Kong|Saudi Arabia|United Arab Emirates|"
     "Korea|India|Russia|Mexico|New Zealand|Thailand|Vietnam|Indonesia|Philippines").split("|"))
 _CJK_NAME = r"[\u4e00-\u9fff]{2,4}"
+EVIDENCE_CHARS = 200
 
 
 def _share(mask: pd.Series) -> float:
@@ -222,6 +227,9 @@ def value_candidates(values: pd.Series) -> dict[str, tuple[float, str]]:
     s = s[~s.str.casefold().isin(NULL_TOKENS)]
     if s.empty:
         return {}
+    # The start of a cell tells what it holds; a pattern such as "\d+\s*号" backtracks
+    # quadratically over a cell of 100,000 digits (issue 12).
+    s = s.str.slice(0, EVIDENCE_CHARS)
     counts = s.value_counts()
     u = pd.Series(counts.index.astype(object), dtype=object)
     w = counts.to_numpy() / len(s)
@@ -292,90 +300,6 @@ def _numeric(s: pd.Series, number: pd.Series, unique: float, offer) -> None:
         for role, score in (("line_amount", 0.55), ("unit_price", 0.5), ("order_total", 0.45),
                             ("amount_paid", 0.4)):
             offer(role, score, "values_money")
-
-
-def _kind_fits(role: str, values: dict[str, tuple[float, str]], sample: pd.Series) -> bool:
-    """Whether the values are plausible for a header's role (a number column for "quantity")."""
-    s = sample.dropna().astype(str).str.strip()
-    s = s[(s != "") & ~s.str.casefold().isin(NULL_TOKENS)]
-    if s.empty:
-        return True
-    # A tiny file with one bad cell must still map by its header (the bad row is quarantined).
-    small = len(s) < 10
-    if role in DATE_ROLES:
-        return "order_date" in values or "birth_date" in values or \
-            _share(parse_dates(s)[0].notna()) >= (0.5 if small else 0.6)
-    if role in MONEY_ROLES or role in ("quantity", "age"):
-        _, reasons = parse_numbers(s)
-        return _share(reasons.isna()) >= (0.5 if small else 0.8)
-    if role in ("email", "phone", "gender"):
-        return role in values
-    return True
-
-
-def _column_candidates(column, sample: pd.Series) -> dict[str, tuple[float, str]]:
-    values = value_candidates(sample)
-    cands = dict(values)
-    header = header_role(column)
-    if header is None:
-        return cands
-    role, score, evidence = header
-    for other, (sc, ev) in values.items():
-        if other != role and sc < 0.7:  # a weak value guess does not overrule a header; kept
-            cands[other] = (sc * 0.5, ev)  # as an alternative below MIN_SCORE
-    if role in ("address", "city", "province") and "province" in values:
-        cands["province"] = (0.95, "values_province")  # only region names: not an identifier
-        cands.setdefault(role, (0.25, evidence))  # offered in the wizard's list, never assigned
-    elif role in ("address", "city") and "city" in values:
-        cands["city"] = (0.93, "values_city")
-        cands.setdefault(role, (0.25, evidence))
-    elif not _kind_fits(role, values, sample):
-        cands[role] = (0.28, "header_values_disagree")  # first alternative, not assigned
-    elif role in values:
-        cands[role] = (min(0.99, score + 0.08), "header_and_values")
-    else:
-        cands[role] = max(cands.get(role, (0, "")), (score, evidence))
-    return cands
-
-
-def _duplicate_keys(columns, sample: pd.DataFrame, cands: dict) -> None:
-    """A value-only id column in 1:1 correspondence with an earlier id column is the same key
-    written another way (CDNOW's master and sample customer ids): make it "ignore"."""
-    id_cols = [c for c in columns if c in sample and any(r in ID_ROLES for r in cands[c])]
-    for i, b in enumerate(id_cols):
-        if header_role(b) is not None:
-            continue
-        for a in id_cols[:i]:
-            pair = sample[[a, b]].astype(str)
-            n_a, n_b = pair[a].nunique(), pair[b].nunique()
-            if n_a == n_b == len(pair.drop_duplicates()) and n_a > 1:
-                cands[b] = {"ignore": (0.9, "duplicate_key")}
-                break
-
-
-def detect_roles(columns, sample: pd.DataFrame) -> list[ColumnGuess]:
-    """One guess per column, in column order. Uses the header synonyms and the sample values;
-    each role except ignore/free_text goes to the single best column."""
-    columns = list(columns)
-    cands = {c: _column_candidates(c, sample[c] if c in sample else pd.Series(dtype=object))
-             for c in columns}
-    _duplicate_keys(columns, sample, cands)
-    ranked = sorted(((score, -i, col, role, ev) for i, col in enumerate(columns)
-                     for role, (score, ev) in cands[col].items()), reverse=True)
-    chosen: dict[str, tuple[str, float, str]] = {}
-    taken: set[str] = set()
-    for score, _, col, role, ev in ranked:
-        if score < MIN_SCORE or col in chosen or (role in taken and role not in MULTI_ROLES):
-            continue
-        chosen[col] = (role, round(score, 2), ev)
-        taken.add(role)
-    guesses = []
-    for col in columns:
-        role, score, ev = chosen.get(col, ("ignore", 0.0, "role_taken" if cands[col] else "no_evidence"))
-        alts = tuple(sorted(((r, round(sc, 2)) for r, (sc, _) in cands[col].items() if r != role),
-                            key=lambda p: -p[1]))[:3]
-        guesses.append(ColumnGuess(col, role, score, ev, alts))
-    return guesses
 
 
 def validate_mapping(mapping: dict[str, str], shape_hint: str | None = None) -> str:

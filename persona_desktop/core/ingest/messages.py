@@ -34,6 +34,10 @@ WARNINGS: dict[str, Text] = {
         "encoding.",
         "文本编码是推测的。如果下面的文字显示为乱码，请选择其他编码。"),
     "title_rows_skipped": Text("Title rows above the table are skipped.", "表格上方的标题行已跳过。"),
+    "many_columns": Text(
+        "The file has very many columns: only 300 of them were examined to guess what they hold. "
+        "The others are not imported unless you choose a role for them.",
+        "文件的列非常多，只检查了其中 300 列来判断内容。其余列不会导入，除非您为其选择用途。"),
     "no_header_row": Text(
         "The first row looks like data, not column names; the columns are numbered instead.",
         "第一行看起来是数据而不是列名，因此各列改用编号命名。"),

@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import mapping as mapping_mod
+from . import detect, mapping as mapping_mod
 from . import parsing, profiles
 from .reading import readers
 from .transform import IDENTIFIER_ROLES
+from ..jobs import Progress
 
 SAMPLE_ROWS = 5000
+# Cells in the sample at most: 5,000 rows up to 200 columns, fewer rows for wider files, so a
+# 10,000-column file is sampled in bounded memory and time (issue 12, defect 7).
+SAMPLE_CELLS = 1_000_000
 
 PRIVACY_ACTIONS = {
     **{r: "pseudonymised" for r in ("customer_id", "email", "phone", "name", "id_number")},
@@ -72,14 +76,19 @@ class ImportPlan:
         return "order_lines" if lines else "orders"
 
 
-def plan_import(vault, path: Path | str, options: ImportOptions | None = None) -> ImportPlan:
+def plan_import(vault, path: Path | str, options: ImportOptions | None = None,
+                progress: Progress | None = None) -> ImportPlan:
     options = options or ImportOptions()
     path = Path(path)
     info = readers.inspect(path, encoding=options.encoding, delimiter=options.delimiter,
                            sheet=options.sheet, has_header=options.has_header)
-    sample = readers.preview(info, SAMPLE_ROWS)
+    rows = max(50, min(SAMPLE_ROWS, SAMPLE_CELLS // max(1, len(info.columns))))
+    sample = readers.preview(info, rows)
     plan = ImportPlan(path, info, options, preview=sample.head(50))
-    plan.guesses = mapping_mod.detect_roles(list(info.columns), sample)
+    plan.guesses = detect.detect_roles(list(info.columns), sample, progress)
+    if any(g.evidence_code == "not_examined" for g in plan.guesses) \
+            and "many_columns" not in info.warnings:
+        info.warnings.append("many_columns")
     detected = {g.column: g.role for g in plan.guesses}
     if options.mapping:
         chosen = {**detected, **options.mapping}

@@ -291,6 +291,8 @@ def _order_times(frame: pd.DataFrame, ctx: Context, coded: dict | None, out: pd.
     fail(pair[0] < 0, "missing_date")
     for code in why.dropna().unique():
         fail(why == code, str(code))
+    # A null word ("NaN", "null") or a bare time is no date, without a parse error: missing too.
+    fail(when.isna().to_numpy(), "missing_date")
     out["ordered_at"], pair = parsing.iso_coded(when)
     factorised["ordered_at"] = columns.canonical(*pair)
     paid_raw, pair = _to_parse(frame, ctx, "payment_time", coded)

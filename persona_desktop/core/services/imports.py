@@ -8,10 +8,11 @@ from ..vault.store import Vault
 from .results import ImportRecord
 
 
-def plan_import(vault: Vault, path: Path | str, options=None):
-    """Inspect a file and propose a mapping; nothing is written."""
+def plan_import(vault: Vault, path: Path | str, options=None, progress: Progress | None = None):
+    """Inspect a file and propose a mapping; nothing is written. ``progress`` can cancel the
+    column detection of a very wide file."""
     from ..ingest.plan import plan_import as _plan
-    return _plan(vault, path, options)
+    return _plan(vault, path, options, progress)
 
 
 def run_import(vault: Vault, plan, progress: Progress | None = None):

@@ -35,7 +35,8 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from ...errors import BinaryFile, EmptyFile, UnreadableFile, UsageError
+from ...errors import (BinaryFile, EmptyFile, TooManyColumns, UnreadableFile, UnusualLineBreaks,
+                       UsageError)
 from ...jobs import Progress
 from . import encoding as enc
 from . import fast as read_fast, text as read_text, sample_rows, sniff
@@ -43,6 +44,9 @@ from .excel import Workbook
 from .source import open_binary, probe
 
 log = logging.getLogger(__name__)
+# Excel's and WPS's column limit (XFD): a "table" wider than any spreadsheet is refused before
+# its columns are examined; wide files below it are read, and their detection is bounded.
+MAX_COLUMNS = 16_384
 
 
 @dataclass
@@ -97,7 +101,10 @@ def inspect(path, *, encoding: str | None = None, delimiter: str | None = None,
     if found.kind in ("xlsx", "xls"):
         _inspect_workbook(info, sheet, has_header)
     else:
-        _inspect_text(info, found, encoding, delimiter, has_header)
+        try:
+            _inspect_text(info, found, encoding, delimiter, has_header)
+        except UnicodeDecodeError as err:  # only UTF-16 text streams decode strictly
+            raise UnreadableFile(name=path.name, detail="invalid UTF-16 text") from err
     log.info("inspected %s file: %d columns, about %s rows, %d warnings", info.kind,
              len(info.columns), info.rows_estimate, len(info.warnings))
     return info
@@ -112,6 +119,10 @@ def _inspect_text(info: SourceInfo, found, encoding, delimiter, has_header) -> N
             guess.encoding = "utf-8-sig"
     else:
         guess = enc.detect(sample, found.at_eof)
+    # Before the binary check: NUL-separated text would otherwise be called a picture or a PDF.
+    odd = sniff.odd_line_break(sample[: 1 << 20].decode(guess.encoding, errors="replace"))
+    if odd is not None and not (odd == "NUL" and enc.looks_binary(sample.replace(b"\0", b"\n"))):
+        raise UnusualLineBreaks(name=name, separator=odd)
     if enc.ascii_compatible(guess.encoding) and enc.looks_binary(sample):
         raise BinaryFile(name=name)
     info.encoding, info.encoding_confidence = guess.encoding, guess.confidence
@@ -226,6 +237,7 @@ def _locate_table(info: SourceInfo, records: list[list[str]], width: int, has_he
         n = len(first)
         while n > width and not first[n - 1].strip():
             n -= 1  # empty cells past the table's width are padding, not columns
+        _refuse_width(info, n)
         texts = [c.lstrip("\ufeff") for c in first[:n]]
         info.columns = sniff.column_names(first[:n], n)
         if any(not c.strip() for c in texts):
@@ -233,8 +245,14 @@ def _locate_table(info: SourceInfo, records: list[list[str]], width: int, has_he
         if len(set(texts)) < len(texts):
             info.warnings.append("duplicate_headers")
     else:
-        wide = sniff.data_width(records, start, False)
-        info.columns = sniff.column_names(None, max(width, len(first), wide))
+        wide = max(width, len(first), sniff.data_width(records, start, False))
+        _refuse_width(info, wide)
+        info.columns = sniff.column_names(None, wide)
+
+
+def _refuse_width(info: SourceInfo, n: int) -> None:
+    if n > MAX_COLUMNS:
+        raise TooManyColumns(name=info.path.name, columns=f"{n:,}", limit=f"{MAX_COLUMNS:,}")
 
 
 def _inspect_workbook(info: SourceInfo, sheet: str | None, has_header) -> None:

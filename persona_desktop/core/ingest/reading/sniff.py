@@ -29,6 +29,24 @@ _DATE = re.compile(r"""^\s*\d{1,4}\s*[-/.年]\s*\d{1,2}\s*([-/.月]\s*\d{1,4}\s*
 _EXCEL_TEXT = re.compile(r'^="?[\d\s-]*"?$')  # ="0123": Excel's way to keep leading zeros
 
 
+# Characters some tools write between rows instead of a line break, with the name the error shows.
+ODD_BREAKS = (("\u2028", "U+2028 (LINE SEPARATOR)"), ("\u2029", "U+2029 (PARAGRAPH SEPARATOR)"),
+              ("\x00", "NUL"))
+
+
+def odd_line_break(text: str) -> str | None:
+    """The name of the separator when ``text`` (the start of a file) separates its rows with one
+    of ODD_BREAKS rather than line breaks: it occurs more than twice as often as line breaks. A
+    few U+2028 inside cells (pasted notes) stay text. Without this, a whole file reads as one
+    line of thousands of cells: many records silently become one."""
+    breaks = text.count("\n") + text.count("\r")
+    for char, name in ODD_BREAKS:
+        found = text.count(char)
+        if found >= 2 and found > 2 * breaks:
+            return name
+    return None
+
+
 def is_blank(fields: list[str]) -> bool:
     """No cell has any visible content (an empty line, or a line of delimiters)."""
     return not any(f.strip() for f in fields)
@@ -191,12 +209,15 @@ def column_names(header: list[str] | None, width: int) -> list[str]:
         text = header[i] if i < len(header) else ""
         names.append(text if text.strip() else f"column_{i + 1}")
     seen: set[str] = set()
-    result = []
+    tried: dict[str, int] = {}  # the last suffix given to each name: a line of 600,000 equal
+    result = []  # cells must not try 2, 3, ... again for every copy (quadratic, issue 12)
     for name in names:
-        candidate, n = name, 1
+        n = tried.get(name, 1)
+        candidate = name if n == 1 else f"{name}_{n}"
         while candidate in seen:
             n += 1
             candidate = f"{name}_{n}"
+        tried[name] = n
         seen.add(candidate)
         result.append(candidate)
     return result
