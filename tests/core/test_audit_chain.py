@@ -14,7 +14,7 @@ from persona_desktop.core.vault import audit
 from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD
 
-from .vault_helpers import raw_connect
+from .vault_helpers import cut_audit_log, raw_connect
 
 
 LAST = 12  # entries in a fresh copy of the template: see ``chained``
@@ -264,13 +264,7 @@ def _reopen(folder, times: int):
 
 def test_a_cut_log_is_reported_at_every_open_not_only_the_first(chained):
     folder = chained.paths.folder
-    key = bytes(chained._key("vault"))
-    chained.lock()
-    conn = raw_connect(folder / "vault.db", key)
-    try:
-        conn.execute("DELETE FROM audit_log WHERE seq >= 11")
-    finally:
-        conn.close()
+    cut_audit_log(chained, from_seq=11)
     seen = _reopen(folder, 6)   # the head used to move forward after one to three opens
     assert all(a is not None for a in seen), seen
     assert {a.reason for a in seen} <= {"newest_entries_removed", "head_mismatch"}
@@ -292,13 +286,7 @@ def test_vault_db_replaced_by_an_older_copy_is_reported_at_every_open(chained, t
 
 def test_acknowledging_is_logged_and_ends_the_warning(chained):
     folder = chained.paths.folder
-    key = bytes(chained._key("vault"))
-    chained.lock()
-    conn = raw_connect(folder / "vault.db", key)
-    try:
-        conn.execute("DELETE FROM audit_log WHERE seq >= 11")
-    finally:
-        conn.close()
+    cut_audit_log(chained, from_seq=11)
     with Vault.open(folder, PASSWORD) as vault:
         assert vault.audit_anomaly is not None
         acknowledged = vault.acknowledge_audit_anomaly()

@@ -144,20 +144,12 @@ def test_delete_destroys_the_vault(cli, made):
 
 
 def _cut_audit_log(vault_folder: str, from_seq: int) -> None:
-    """Delete the newest audit entries as someone holding the data key could, outside the app."""
     from pathlib import Path
 
     from persona_desktop.core.vault.store import Vault
 
-    from .vault_helpers import raw_connect
-    vault = Vault.open(Path(vault_folder), PASSWORD)
-    key = bytes(vault._key("vault"))
-    vault.lock()
-    conn = raw_connect(Path(vault_folder) / "vault.db", key)
-    try:
-        conn.execute("DELETE FROM audit_log WHERE seq >= ?", (from_seq,))
-    finally:
-        conn.close()
+    from .vault_helpers import cut_audit_log
+    cut_audit_log(Vault.open(Path(vault_folder), PASSWORD), from_seq)
 
 
 def test_a_cut_audit_log_is_warned_on_stderr_at_every_command_until_acknowledged(cli, made):

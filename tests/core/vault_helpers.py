@@ -218,6 +218,18 @@ def raw_connect(path: Path, key: bytes):
     return connection.connect(Path(path), bytes(key))
 
 
+def cut_audit_log(vault, from_seq: int) -> None:
+    """Lock ``vault`` and delete its audit entries from ``from_seq`` on, as someone holding the
+    data key could while the app is closed."""
+    folder, key = Path(vault.paths.folder), bytes(vault._key("vault"))
+    vault.lock()
+    conn = raw_connect(folder / "vault.db", key)
+    try:
+        conn.execute("DELETE FROM audit_log WHERE seq >= ?", (from_seq,))
+    finally:
+        conn.close()
+
+
 # --- template vaults ------------------------------------------------------------------------------------
 def build_demo_vault(tmp_path_factory, name: str, password: str) -> Path:
     """A locked demo-shop vault (800 customers) opened with ``password``, built under its own

@@ -6,19 +6,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from persona_desktop.core.vault.store import Vault
 from tests.conftest import PASSWORD
-from tests.core.vault_helpers import raw_connect
+from tests.core.vault_helpers import cut_audit_log
 from tests.gui.conftest import unlock
-
-
-def _cut_log(folder, from_seq: int) -> None:
-    vault = Vault.open(folder, PASSWORD)
-    key = bytes(vault._key("vault"))
-    vault.lock()
-    conn = raw_connect(folder / "vault.db", key)
-    try:
-        conn.execute("DELETE FROM audit_log WHERE seq >= ?", (from_seq,))
-    finally:
-        conn.close()
 
 
 def test_an_untouched_vault_shows_no_audit_banner(qtbot, make_window, existing_vault):
@@ -31,7 +20,7 @@ def test_a_cut_audit_log_shows_a_banner_until_acknowledged(qtbot, make_window, e
                                                             monkeypatch):
     for _ in range(2):
         Vault.open(existing_vault, PASSWORD).lock()
-    _cut_log(existing_vault, from_seq=3)
+    cut_audit_log(Vault.open(existing_vault, PASSWORD), from_seq=3)
     window = make_window(existing_vault)
     unlock(qtbot, window)
     banner = window.workspace.audit_banner
