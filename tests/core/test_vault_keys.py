@@ -300,7 +300,11 @@ def test_process_dying_at_each_rotation_step_leaves_a_vault_that_opens(filled, s
     _reopen_and_check(folder, PASSWORD, snap)
 
 
-@pytest.mark.parametrize("when,nth", [("before", 1), ("after", 1), ("after", 2)])
+# The spare is written first (replace 1), vault.key second (replace 2).
+PASSWORD_CRASHES = [("before", 1), ("after", 1), ("before", 2), ("after", 2)]
+
+
+@pytest.mark.parametrize("when,nth", PASSWORD_CRASHES)
 def test_process_dying_around_password_key_file_replace_opens_with_old_or_new(filled, when, nth):
     vault, snap = filled
     folder = vault.paths.folder
@@ -308,11 +312,55 @@ def test_process_dying_around_password_key_file_replace_opens_with_old_or_new(fi
     code, err = _run_child(CRASH_REPLACE, folder, PASSWORD, "password", when, nth, NEW_PASSWORD)
     assert code == 9, err
     # before vault.key is replaced the change has not happened; once it is, it has
-    expected = PASSWORD if (when, nth) == ("before", 1) else NEW_PASSWORD
+    expected = NEW_PASSWORD if (when, nth) == ("after", 2) else PASSWORD
     other = NEW_PASSWORD if expected == PASSWORD else PASSWORD
     with pytest.raises(WrongPassword):
         Vault.open(folder, other)
     _reopen_and_check(folder, expected, snap)
+
+
+@pytest.mark.parametrize("when,nth", PASSWORD_CRASHES)
+def test_a_changed_password_is_never_undone_by_removing_vault_key(filled, when, nth):
+    """Issue 12, defect 1: after a crash anywhere in the change, deleting vault.key must not let
+    the old password back in once the new one was in effect; the next open also leaves the spare
+    agreeing with vault.key, so the same holds after it."""
+    vault, snap = filled
+    folder = vault.paths.folder
+    vault.lock()
+    code, err = _run_child(CRASH_REPLACE, folder, PASSWORD, "password", when, nth, NEW_PASSWORD)
+    assert code == 9, err
+    if (when, nth) in (("after", 1), ("before", 2)):
+        # the spare already holds the new header: without vault.key only the new password opens
+        backup = (folder / keyfile.KEY_NAME).read_bytes()
+        (folder / keyfile.KEY_NAME).unlink()
+        with pytest.raises(WrongPassword):
+            Vault.open(folder, PASSWORD)
+        (folder / keyfile.KEY_NAME).write_bytes(backup)
+    expected = NEW_PASSWORD if (when, nth) == ("after", 2) else PASSWORD
+    other = NEW_PASSWORD if expected == PASSWORD else PASSWORD
+    Vault.open(folder, expected).lock()          # this open repairs a stale spare
+    (folder / keyfile.KEY_NAME).unlink()
+    with pytest.raises(WrongPassword):
+        Vault.open(folder, other)
+    _reopen_and_check(folder, expected, snap)
+
+
+@pytest.mark.parametrize("when,nth", PASSWORD_CRASHES)
+def test_every_password_change_in_effect_is_audited(filled, when, nth):
+    """The entry commits before the key files change; one that did not take effect is followed by
+    key_change_not_completed (recorded at the next open)."""
+    vault, _snap = filled
+    folder = vault.paths.folder
+    vault.lock()
+    code, err = _run_child(CRASH_REPLACE, folder, PASSWORD, "password", when, nth, NEW_PASSWORD)
+    assert code == 9, err
+    in_effect = (when, nth) == ("after", 2)
+    with Vault.open(folder, NEW_PASSWORD if in_effect else PASSWORD) as again:
+        events = [e["event"] for e in reversed(again.audit_entries(50))
+                  if e["event"] in ("password_changed", "key_change_not_completed")]
+        assert again.verify_audit().ok
+    assert events[-1] == ("password_changed" if in_effect else "key_change_not_completed")
+    assert "password_changed" in events
 
 
 @pytest.mark.parametrize("when,nth", [("before", 1), ("after", 1), ("after", 2), ("before", 3),

@@ -33,7 +33,7 @@ from .fsutil import atomic_write
 
 log = logging.getLogger(__name__)
 
-FIELD = "failed_unlocks"
+FIELD = keyfile.COUNTER_FIELD
 LEGACY_NAME = "unlock-attempts.json"  # written by earlier versions; read once, then removed
 FREE_TRIES = 3
 MAX_DELAY_S = 30

@@ -25,7 +25,7 @@ EVENTS = frozenset({
     "reidentify", "erase", "consent_changed", "retention_applied", "analysis_run",
     "audit_anomaly_acknowledged",
     "key_file_restored",
-    "unlock_counter_reset",
+    "unlock_counter_reset", "key_change_not_completed",
 })
 
 # Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.
@@ -186,6 +186,26 @@ def verify(vconn, iconn) -> AuditReport:
         elif head_seq and hashes.get(head_seq) != head_hash:
             report.ok, report.first_broken, report.reason = False, head_seq, "head_mismatch"
     return report
+
+
+# Entries that change the key file's content, newest last; password and recovery-code changes
+# carry the new header's fingerprint ("key_file"), written before the files (keyops).
+KEY_EVENTS = ("password_changed", "recovery_code_changed", "key_change_not_completed",
+              "key_rotation_started", "key_rotated")
+
+
+def unfinished_key_change(vconn, current_fingerprint: str) -> dict | None:
+    """The newest key change if it was audited but the key file on disk is not the one it wrote
+    (a crash between the entry and the files): {"event", "key_file"}; None when all is done."""
+    row = vconn.execute(
+        f"SELECT event, details FROM audit_log WHERE event IN ({','.join('?' * len(KEY_EVENTS))}) "
+        "ORDER BY seq DESC LIMIT 1", KEY_EVENTS).fetchone()
+    if row is None or row[0] not in ("password_changed", "recovery_code_changed"):
+        return None
+    fingerprint = json.loads(row[1]).get("key_file")
+    if not fingerprint or fingerprint == current_fingerprint:
+        return None
+    return {"event": row[0], "key_file": fingerprint}
 
 
 def head_lags(vconn, iconn) -> bool:

@@ -208,9 +208,12 @@ class KeyFile:
 
     # --- disk -----------------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
+        """Write both copies, the spare first: a crash between the two leaves the new header in
+        the spare and the old one in vault.key, so removing vault.key can never bring an old
+        password back (issue 12, defect 1); the next open repairs the spare (repair_spare)."""
         data = serialise(self.header)
-        atomic_write(folder / KEY_NAME, data)
         atomic_write(folder / SPARE_NAME, data)
+        atomic_write(folder / KEY_NAME, data)
         self.from_spare = False
         self.restore_reason = None
 
@@ -269,6 +272,36 @@ def set_aside_foreign(folder: Path, vault_id: str) -> Path:
     except OSError as exc:
         raise translate_os_error(exc, folder, "saving the key file") from exc
     return aside
+
+
+COUNTER_FIELD = "failed_unlocks"  # written without the password (vault/attempts.py)
+
+
+def fingerprint(header: dict) -> str:
+    """What identifies a key file's content for the audit log and for comparing the two copies:
+    everything but the failed-unlock counter, which changes on a wrong password."""
+    body = {k: v for k, v in header.items() if k != COUNTER_FIELD}
+    return hashlib.sha256(_canonical(body)).hexdigest()
+
+
+def repair_spare(kf: KeyFile, folder: Path) -> bool:
+    """After the password opened vault.key: a spare that differs from it (a key change cut off
+    between the two writes, or a damaged spare) is rewritten from it, so a stale spare does not
+    outlive an open. Another vault's spare is left alone. Returns whether it was rewritten."""
+    if kf.from_spare:
+        return False
+    path = folder / SPARE_NAME
+    try:
+        spare = parse(path.read_bytes())
+    except FileNotFoundError:
+        spare = None
+    except KeyFileDamaged:
+        spare = None
+    if spare is not None and (spare.get("vault_id") != kf.vault_id
+                              or fingerprint(spare) == fingerprint(kf.header)):
+        return False
+    atomic_write(path, serialise(kf.header))
+    return True
 
 
 def rebuild_from_spare(kf: KeyFile, folder: Path) -> tuple[str, str] | None:

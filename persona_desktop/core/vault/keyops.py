@@ -14,7 +14,7 @@ import logging
 import os
 from typing import Callable
 
-from . import connection, crypto, keyfile
+from . import audit, connection, crypto, keyfile
 from .connection import DatabaseError
 from ..errors import VaultDamaged
 
@@ -39,33 +39,46 @@ def _restore_header(vault, before: dict) -> None:
         log.warning("could not put the previous key file back", exc_info=True)
 
 
-def change_password(vault, new_password: str, kdf: crypto.KdfParams | None = None) -> None:
-    params = kdf or crypto.calibrate()
+def _change_key_file(vault, change: Callable[[], None], event: str, details: dict) -> None:
+    """Change the key file's header with ``change`` and audit it, audit entry first: the entry
+    (with the new header's fingerprint) commits before either copy on disk changes, so a crash
+    can never leave a changed key file without its entry. A crash after the entry but before the
+    files are written is found at the next open, which records ``key_change_not_completed``
+    (store.reconcile_key_changes); a failure reported here records it at once."""
     before = copy.deepcopy(vault.keyfile.header)
+    fingerprint = ""
 
     def work(vconn, iconn):
-        vault.keyfile.change_password(vault._master_key, new_password, params)
-        vault.keyfile.save(vault.paths.folder)
+        nonlocal fingerprint
+        change()
+        fingerprint = keyfile.fingerprint(vault.keyfile.header)
+        audit.append(vconn, iconn, event, {**details, "key_file": fingerprint})
     try:
-        vault.write(work, audit_event=("password_changed", {"kdf_memory_kib": params.memory_kib,
-                                                            "kdf_iterations": params.iterations}))
+        vault.write(work)
+        crashpoint(f"{event}_audited")
+        vault.run_on_writer(lambda vconn, iconn: vault.keyfile.save(vault.paths.folder))
     except BaseException:
         _restore_header(vault, before)
+        if fingerprint:
+            try:
+                vault.audit("key_change_not_completed", {"event": event, "key_file": fingerprint})
+            except Exception:  # the next open records it (reconcile_key_changes)
+                log.warning("could not record the unfinished key change", exc_info=True)
         raise
+
+
+def change_password(vault, new_password: str, kdf: crypto.KdfParams | None = None) -> None:
+    params = kdf or crypto.calibrate()
+    _change_key_file(vault, lambda: vault.keyfile.change_password(vault._master_key, new_password,
+                                                                  params),
+                     "password_changed", {"kdf_memory_kib": params.memory_kib,
+                                          "kdf_iterations": params.iterations})
 
 
 def reset_recovery_code(vault) -> str:
     code = crypto.new_recovery_code()
-    before = copy.deepcopy(vault.keyfile.header)
-
-    def work(vconn, iconn):
-        vault.keyfile.change_recovery_code(vault._master_key, code)
-        vault.keyfile.save(vault.paths.folder)
-    try:
-        vault.write(work, audit_event=("recovery_code_changed", {}))
-    except BaseException:
-        _restore_header(vault, before)
-        raise
+    _change_key_file(vault, lambda: vault.keyfile.change_recovery_code(vault._master_key, code),
+                     "recovery_code_changed", {})
     return code
 
 

@@ -202,6 +202,9 @@ class Vault:
             # Only now, the password having opened the spare: rebuild vault.key from it, before
             # finishing a rotation saves the key file (that save would overwrite another vault's).
             restored = keyfile.rebuild_from_spare(kf, paths.folder)
+            # ...or, opened from vault.key, a spare left stale by a cut-off key change is rewritten
+            # from it, so an old header never outlives an open (issue 12, defect 1).
+            spare_repaired = keyfile.repair_spare(kf, paths.folder)
             deks = _resolve_data_keys(paths, kf, master_key)
             # Every page's HMAC is checked before the first write (migrations, the unlock record):
             # the key check reads page 1 only, and a damaged page that no query of this session
@@ -224,7 +227,8 @@ class Vault:
             vault.notices.append(KeyFileRestoredFromSpare(reason=restored[0], kept=restored[1]))
         try:
             vault._record_unlock(recovery=recovery_code is not None,
-                                 restored=restored[0] if restored else None)
+                                 restored=restored[0] if restored
+                                 else "stale_spare" if spare_repaired else None)
         except BaseException as exc:
             # Damage met while recording the unlock arrives as VaultDamaged (the writer is
             # watched); other SQLite errors (a full disk) get their own type. Either way the
@@ -252,6 +256,9 @@ class Vault:
             if restored:
                 audit.append(vconn, iconn, "key_file_restored", {"reason": restored})
             seen = attempts.audit_failures(vconn, iconn, counter, legacy)
+            unfinished = audit.unfinished_key_change(vconn, keyfile.fingerprint(self.keyfile.header))
+            if unfinished:   # audited, but the process died before the key file was written
+                audit.append(vconn, iconn, "key_change_not_completed", unfinished)
             details = {"method": "recovery_code" if recovery else "password",
                        "head_repaired": lagged, **attempts.unlocked_details(counter)}
             if anomaly is not None:
