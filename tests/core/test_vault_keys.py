@@ -363,6 +363,25 @@ def test_every_password_change_in_effect_is_audited(filled, when, nth):
     assert "password_changed" in events
 
 
+@pytest.mark.parametrize("step", STEPS)
+def test_a_rotation_cut_off_at_any_step_is_closed_in_the_audit_log_at_the_next_open(filled, step):
+    """Every completed key operation is audited: a rotation the open finished is recorded as
+    key_rotated, one that never took effect as key_change_not_completed."""
+    vault, _snap = filled
+    folder = vault.paths.folder
+    before = keyfile.fingerprint(keyfile.load(folder).header)
+    vault.lock()
+    code, err = _run_child(CRASH_ROTATION, folder, PASSWORD, step)
+    assert code == 9, err
+    with Vault.open(folder, PASSWORD) as again:
+        key_events = [e for e in again.audit_entries(50)
+                      if e["event"] in ("key_rotation_started", "key_rotated",
+                                        "key_change_not_completed")]
+        assert again.verify_audit().ok
+    took_effect = keyfile.fingerprint(keyfile.load(folder).header) != before
+    assert key_events[0]["event"] == ("key_rotated" if took_effect else "key_change_not_completed")
+
+
 @pytest.mark.parametrize("when,nth", [("before", 1), ("after", 1), ("after", 2), ("before", 3),
                                       ("after", 3), ("after", 4)])
 def test_process_dying_around_rotation_key_file_replace_still_opens(filled, when, nth):

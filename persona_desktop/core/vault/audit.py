@@ -188,24 +188,34 @@ def verify(vconn, iconn) -> AuditReport:
     return report
 
 
-# Entries that change the key file's content, newest last; password and recovery-code changes
-# carry the new header's fingerprint ("key_file"), written before the files (keyops).
+# Entries that change the key file's content. Password and recovery-code changes carry the new
+# header's fingerprint ("key_file"), a rotation's start the old one; each is written before the
+# files change (keyops), so the next open can tell whether the change took effect.
 KEY_EVENTS = ("password_changed", "recovery_code_changed", "key_change_not_completed",
               "key_rotation_started", "key_rotated")
 
 
-def unfinished_key_change(vconn, current_fingerprint: str) -> dict | None:
-    """The newest key change if it was audited but the key file on disk is not the one it wrote
-    (a crash between the entry and the files): {"event", "key_file"}; None when all is done."""
+def unfinished_key_change(vconn, current_fingerprint: str) -> tuple[str, dict] | None:
+    """The entry that closes the newest key change when the process died before it could: a
+    password/recovery-code change whose key file is not on disk -> key_change_not_completed; a
+    rotation started and not recorded as done -> key_rotated when the key file changed (the open
+    finished it), else key_change_not_completed. None when there is nothing to close."""
     row = vconn.execute(
         f"SELECT event, details FROM audit_log WHERE event IN ({','.join('?' * len(KEY_EVENTS))}) "
         "ORDER BY seq DESC LIMIT 1", KEY_EVENTS).fetchone()
-    if row is None or row[0] not in ("password_changed", "recovery_code_changed"):
+    if row is None:
         return None
-    fingerprint = json.loads(row[1]).get("key_file")
-    if not fingerprint or fingerprint == current_fingerprint:
+    event, fingerprint = row[0], json.loads(row[1]).get("key_file")
+    if not fingerprint:
         return None
-    return {"event": row[0], "key_file": fingerprint}
+    if event in ("password_changed", "recovery_code_changed"):
+        if fingerprint != current_fingerprint:
+            return "key_change_not_completed", {"event": event, "key_file": fingerprint}
+    elif event == "key_rotation_started":
+        if fingerprint != current_fingerprint:
+            return "key_rotated", {"databases": 2, "completed_at_open": True}
+        return "key_change_not_completed", {"event": event, "key_file": fingerprint}
+    return None
 
 
 def head_lags(vconn, iconn) -> bool:

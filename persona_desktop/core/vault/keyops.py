@@ -114,7 +114,9 @@ def rotate_data_keys(vault) -> None:
         kf.promote_pending(mk)
         crashpoint("before_promote_saved")
         kf.save(vault.paths.folder)
-    vault.audit("key_rotation_started", {})
+    # The old header's fingerprint: the next open can tell a rotation that took effect (and
+    # record it) from one that did not, if this process dies before "key_rotated".
+    vault.audit("key_rotation_started", {"key_file": keyfile.fingerprint(kf.header)})
     try:
         vault.run_on_writer(work)
     finally:

@@ -256,9 +256,10 @@ class Vault:
             if restored:
                 audit.append(vconn, iconn, "key_file_restored", {"reason": restored})
             seen = attempts.audit_failures(vconn, iconn, counter, legacy)
-            unfinished = audit.unfinished_key_change(vconn, keyfile.fingerprint(self.keyfile.header))
-            if unfinished:   # audited, but the process died before the key file was written
-                audit.append(vconn, iconn, "key_change_not_completed", unfinished)
+            # a key change audited before its files, the process dying before it was closed
+            closing = audit.unfinished_key_change(vconn, keyfile.fingerprint(self.keyfile.header))
+            if closing:
+                audit.append(vconn, iconn, *closing)
             details = {"method": "recovery_code" if recovery else "password",
                        "head_repaired": lagged, **attempts.unlocked_details(counter)}
             if anomaly is not None:
