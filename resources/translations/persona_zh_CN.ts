@@ -19,8 +19,20 @@
         <translation>确认…</translation>
     </message>
     <message>
-        <source>The audit log of this vault does not continue where it last ended (entry {0}). Entries were removed, or the vault file was replaced by an older copy. If you did not restore or copy files yourself, someone with access to this computer may have. Once you know why, acknowledge it: this is recorded in the log and the warning stops.</source>
-        <translation>本保险库的审计日志没有从上次结束处（第 {0} 条）继续：有记录被删除，或保险库文件被替换为旧副本。如果不是您自己恢复或复制了文件，可能有能接触这台电脑的人这样做过。查明原因后请确认：确认会记入日志，此警告随之消失。</translation>
+        <source>If you did not restore or copy files yourself, someone with access to this computer may have. Once you know why, acknowledge it: this is recorded in the log and the warning stops.</source>
+        <translation>如果不是您自己恢复或复制了文件，可能是能使用这台电脑的其他人所为。查明原因后请确认：确认会记入日志，此警告随之消失。</translation>
+    </message>
+    <message>
+        <source>The identity file of this vault (identity.db) was replaced by an older copy (audit entry {0}): people erased or corrected since then may be back.</source>
+        <translation>本保险库的身份文件（identity.db）被替换为旧副本（审计日志第 {0} 条）：此后删除或更正的个人信息可能已恢复。</translation>
+    </message>
+    <message>
+        <source>Both data files of this vault were replaced by older copies: the key file remembers a later state (audit entry {0}).</source>
+        <translation>本保险库的两个数据文件都被替换为旧副本：密钥文件记录了更新的状态（审计日志第 {0} 条）。</translation>
+    </message>
+    <message>
+        <source>The audit log of this vault does not continue where it last ended (entry {0}). Entries were removed, or the vault file was replaced by an older copy.</source>
+        <translation>本保险库的审计日志没有从上次结束处（第 {0} 条）继续。可能有记录被删除，或保险库文件被替换为旧副本。</translation>
     </message>
 </context>
 <context>

@@ -36,11 +36,11 @@ while True:
     def work(vconn, iconn, skus=skus, batch=batch):
         vconn.executemany("INSERT INTO products(sku, name, category) VALUES (?, ?, 'tea')",
                           [(s, f"product {s} " + "x" * 40) for s in skus])
-        if batch % 2:  # every other batch also writes identity.db (it commits first)
+        if batch % 2:  # every other batch also writes identity.db
             iconn.executemany("INSERT INTO identities(pseudonym, kind, value, first_seen) "
                               "VALUES (?, 'customer_ref', ?, '2024-01-01')",
                               [(f"c_{s}", s) for s in skus[:20]])
-    vault.write(work, identity=bool(batch % 2), audit_event=("import", {"rows": batch_size}))
+    vault.write(work, audit_event=("import", {"rows": batch_size}))
     sys.stdout.write(f"ACK {batch}\n")
     sys.stdout.flush()
     batch += 1

@@ -120,3 +120,23 @@ def test_a_killed_restores_staging_is_removed_at_the_cli_start(cli, folder, tmp_
     assert left.exists()  # a different folder: not this restore's business
     services.restore(archive, default, PASSWORD)
     assert not left.exists() and all(p.exists() for p in keep)
+
+
+@pytest.mark.parametrize("step", ["archive_written", "backup_audited"])
+def test_no_backup_file_ever_exists_without_its_audit_entry(folder, tmp_path, step):
+    """Issue 12: the entry is written before the archive is put in place, so a kill between the
+    two leaves an entry for a backup that never arrived, never a backup the log does not know."""
+    import hashlib
+    dest = tmp_path / "backups" / "b.pvbackup"
+    proc = popen_python(KILLED_BACKUP, str(folder), str(dest), step,
+                        env=child_env(PERSONA_PASSWORD=PASSWORD))
+    proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    assert not dest.exists()
+    with Vault.open(folder, PASSWORD) as vault:
+        entries = [e for e in vault.audit_entries(50) if e["event"] == "backup_created"]
+        assert len(entries) == (1 if step == "backup_audited" else 0)
+        info = services.backup(vault, dest)
+        sums = {e["details"]["sha256"] for e in vault.audit_entries(50)
+                if e["event"] == "backup_created"}
+    assert hashlib.sha256(dest.read_bytes()).hexdigest() in sums and info.path == dest

@@ -172,7 +172,9 @@ def test_flipped_byte_in_primary_key_file_falls_back_to_the_spare_and_repairs_it
     with Vault.open(folder, PASSWORD) as vault:
         assert snapshot(vault) == snap
         assert_healthy(vault)
-    assert (folder / keyfile.KEY_NAME).read_bytes() == spare
+    # rebuilt from the spare: equal but for the audit anchor the lock moved
+    assert (keyfile.fingerprint(keyfile.parse((folder / keyfile.KEY_NAME).read_bytes()))
+            == keyfile.fingerprint(keyfile.parse(spare)))
 
 
 def test_damaged_spare_key_file_is_ignored_when_the_primary_is_fine(vault_copy):

@@ -58,7 +58,8 @@ def read_header(folder: Path) -> dict:
 
 def digest_except_unlock_counter(folder: Path) -> dict[str, str]:
     """``folder_digest``, with each key file copy summarised by its header minus the failed-unlock
-    counter: a wrong password writes that counter (issue 12, defect 8) and nothing else."""
+    counter (a wrong password writes it, issue 12 defect 8, and nothing else) and the audit anchor
+    (every lock writes it)."""
     from persona_desktop.core.vault import attempts
     out = folder_digest(folder)
     for name in (keyfile.KEY_NAME, keyfile.SPARE_NAME):
@@ -69,6 +70,7 @@ def digest_except_unlock_counter(folder: Path) -> dict[str, str]:
             except Exception:  # noqa: BLE001 - a damaged copy is compared by its bytes
                 continue
             header.pop(attempts.FIELD, None)
+            header.pop(keyfile.ANCHOR_FIELD, None)
             out[name] = hashlib.sha256(keyfile.serialise(header)).hexdigest()
     return out
 
@@ -96,7 +98,7 @@ def add_identities(vault, values: list[tuple[str, str]]) -> list[str]:
                           "VALUES (?, ?, ?, '2024-01-01')", (pseudonym, kind, value))
             vconn.execute("INSERT OR IGNORE INTO customers(pseudonym, city) VALUES (?, 'Hangzhou')",
                           (pseudonym,))
-    vault.write(work, identity=True, audit_event=("import", {"rows": len(values)}))
+    vault.write(work, audit_event=("import", {"rows": len(values)}))
     return out
 
 

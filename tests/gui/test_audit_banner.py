@@ -35,3 +35,17 @@ def test_a_cut_audit_log_shows_a_banner_until_acknowledged(qtbot, make_window, e
     window.lock("manual")
     unlock(qtbot, window)
     assert not window.workspace.audit_banner.isVisibleTo(window.workspace)
+
+
+def test_an_older_identity_file_is_named_in_the_banner(qtbot, make_window, existing_vault,
+                                                        tmp_path):
+    import shutil
+    shutil.copy2(existing_vault / "identity.db", tmp_path / "identity.old")
+    with Vault.open(existing_vault, PASSWORD) as vault:
+        vault.audit("export", {"rows": 1})
+    shutil.copy2(tmp_path / "identity.old", existing_vault / "identity.db")
+    window = make_window(existing_vault)
+    unlock(qtbot, window)
+    banner = window.workspace.audit_banner
+    assert banner.isVisibleTo(window.workspace)
+    assert "identity.db" in banner.text.text() and "erased" in banner.text.text()

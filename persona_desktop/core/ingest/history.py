@@ -74,5 +74,5 @@ def undo_import(vault, import_id: int) -> dict:
         from ..vault import audit
         audit.append(v, i, "import_undone", {"import_id": import_id, **counts})
 
-    vault.write(work, identity=True)
+    vault.write(work)
     return counts

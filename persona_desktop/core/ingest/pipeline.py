@@ -95,7 +95,7 @@ def run_import(vault, plan: ImportPlan, progress: Progress | None = None) -> Imp
             raise _DryRun()
 
     try:
-        vault.write(work, identity=True, foreign_keys=False)  # checked by InsertedRows
+        vault.write(work, foreign_keys=False)  # checked by InsertedRows
     except _DryRun:
         report.import_id = None
     except (OperationalError, DatabaseError) as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .messages import reason_text
+from ..vault import journal
 from ..vault.fsutil import open_private, translate_os_error
 from .transform import IDENTIFIER_ROLES
 
@@ -48,8 +49,9 @@ class QuarantineWriter:
                            " VALUES (?,?,?,?,?)",
                            list(zip(ids, [self.import_id] * len(frame), map(int, rows), reasons,
                                     masked_json)))
-        self.i.executemany("INSERT INTO quarantine_raw(quarantine_id, import_id, raw_json) VALUES (?,?,?)",
-                           list(zip(ids, [self.import_id] * len(frame), raw_json)))
+        self.i.executemany("INSERT INTO quarantine_raw(quarantine_id, import_id, raw_json, write_token)"
+                           " VALUES (?,?,?,?)", list(zip(ids, [self.import_id] * len(frame), raw_json,
+                                                         [journal.current_token()] * len(frame))))
         return len(frame)
 
     def add_unsplit(self, bad_rows) -> int:
@@ -62,8 +64,10 @@ class QuarantineWriter:
                            " VALUES (?,?,?,?,?)",
                            [(q, self.import_id, int(r), code, json.dumps({"line": MASK}))
                             for q, (r, code, _text) in zip(ids, bad_rows)])
-        self.i.executemany("INSERT INTO quarantine_raw(quarantine_id, import_id, raw_json) VALUES (?,?,?)",
-                           [(q, self.import_id, json.dumps({"line": text}, ensure_ascii=False))
+        token = journal.current_token()
+        self.i.executemany("INSERT INTO quarantine_raw(quarantine_id, import_id, raw_json, write_token)"
+                           " VALUES (?,?,?,?)",
+                           [(q, self.import_id, json.dumps({"line": text}, ensure_ascii=False), token)
                             for q, (_r, _c, text) in zip(ids, bad_rows)])
         return len(bad_rows)
 

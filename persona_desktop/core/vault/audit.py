@@ -25,7 +25,7 @@ EVENTS = frozenset({
     "reidentify", "erase", "consent_changed", "retention_applied", "analysis_run",
     "audit_anomaly_acknowledged",
     "key_file_restored",
-    "unlock_counter_reset", "key_change_not_completed",
+    "unlock_counter_reset", "key_change_not_completed", "interrupted_write_undone",
 })
 
 # Identifiers, hashes, timestamps, enum names: nothing that can hold a person's name or email.
@@ -98,7 +98,9 @@ def write_head(vconn, iconn, *, force: bool = False) -> bool:
 @dataclass(frozen=True)
 class HeadAnomaly:
     """The log does not continue the chain the head in identity.db points at."""
-    reason: str        # newest_entries_removed | head_mismatch | broken_link | edited_entry | missing_entry
+    # newest_entries_removed | head_mismatch | broken_link | edited_entry | missing_entry (the log
+    # itself); identity_rolled_back | vault_rolled_back | databases_rolled_back (store.history_anomaly)
+    reason: str
     head_seq: int      # the entry the head names
     log_last: int      # the newest entry the log holds now
 
@@ -106,14 +108,30 @@ class HeadAnomaly:
         return {"reason": self.reason, "head_seq": self.head_seq, "log_last": self.log_last}
 
     def message(self, lang: str | None = None) -> str:
+        cause = _CAUSES.get(self.reason, _CAUSES["log"])
         return pick(
             f"Warning: this vault's audit log does not continue where it last ended (entry "
-            f"{self.head_seq}; {self.reason}). Entries were removed, or the vault file was replaced "
-            f"by an older copy. Check with 'persona verify'; once you know why, acknowledge it with "
-            f"'persona verify --acknowledge' (or in the app). This warning repeats until then.",
+            f"{self.head_seq}; {self.reason}). {cause[0]} Check with 'persona verify'; once you "
+            f"know why, acknowledge it with 'persona verify --acknowledge' (or in the app). This "
+            f"warning repeats until then.",
             f"警告：本保险库的审计日志没有从上次结束处（第 {self.head_seq} 条；{self.reason}）继续。"
-            f"可能有记录被删除，或保险库文件被替换为旧副本。请用“persona verify”检查；查明原因后，"
-            f"用“persona verify --acknowledge”（或在应用中）确认。确认之前每次打开都会提示。", lang)
+            f"{cause[1]}请用“persona verify”检查；查明原因后，用“persona verify "
+            f"--acknowledge”（或在应用中）确认。确认之前每次打开都会提示。", lang)
+
+
+_CAUSES = {
+    "log": ("Entries were removed, or the vault file was replaced by an older copy.",
+            "可能有记录被删除，或保险库文件被替换为旧副本。"),
+    "identity_rolled_back": (
+        "The identity file (identity.db) was replaced by an older copy: people erased or "
+        "corrected since then may be back.",
+        "身份文件（identity.db）被替换为旧副本：此后删除或更正的个人信息可能已恢复。"),
+    "vault_rolled_back": ("The vault file (vault.db) was replaced by an older copy.",
+                          "保险库文件（vault.db）被替换为旧副本。"),
+    "databases_rolled_back": (
+        "Both data files were replaced by older copies (the key file remembers a later state).",
+        "两个数据文件都被替换为旧副本（密钥文件记录了更新的状态）。"),
+}
 
 
 def head_anomaly(vconn, iconn) -> HeadAnomaly | None:

@@ -101,15 +101,20 @@ def create_backup(vault, dest: Path, progress: Progress | None = None) -> Backup
         with open(partial, "rb+") as fh:
             os.fsync(fh.fileno())
         progress.step(3, 4, "archive")
+        info = BackupInfo(dest, partial.stat().st_size, _sha256(partial), vault.keyfile.vault_id,
+                          created_at)
         crashpoint("archive_written")
+        # Audited before the archive is put in place: a process killed between the two leaves an
+        # entry for a backup that never arrived (its staging is removed later), never a backup
+        # file, holding every customer's data, that the log does not know of (issue 12).
+        vault.audit("backup_created", {"bytes": info.size, "sha256": info.sha256})
+        crashpoint("backup_audited")
         os.replace(partial, dest)
         fsync_dir(dest.parent)
     except OSError as exc:
         raise translate_os_error(exc, dest.parent, "the backup") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # the partial archive is inside
-    info = BackupInfo(dest, dest.stat().st_size, _sha256(dest), vault.keyfile.vault_id, created_at)
-    vault.audit("backup_created", {"bytes": info.size, "sha256": info.sha256})
     progress.step(4, 4, "done")
     return info
 

@@ -275,12 +275,14 @@ def set_aside_foreign(folder: Path, vault_id: str) -> Path:
 
 
 COUNTER_FIELD = "failed_unlocks"  # written without the password (vault/attempts.py)
+ANCHOR_FIELD = "anchor"           # where the audit log had got to (vault/anchor.py)
 
 
 def fingerprint(header: dict) -> str:
     """What identifies a key file's content for the audit log and for comparing the two copies:
-    everything but the failed-unlock counter, which changes on a wrong password."""
-    body = {k: v for k, v in header.items() if k != COUNTER_FIELD}
+    everything but the failed-unlock counter, which changes on a wrong password, and the audit
+    anchor, which changes at every unlock and lock."""
+    body = {k: v for k, v in header.items() if k not in (COUNTER_FIELD, ANCHOR_FIELD)}
     return hashlib.sha256(_canonical(body)).hexdigest()
 
 

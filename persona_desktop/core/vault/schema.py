@@ -138,6 +138,15 @@ VAULT_MIGRATIONS: list[str] = [
     CREATE INDEX mapping_profiles_signature ON mapping_profiles(header_signature);
     CREATE INDEX quarantine_import ON quarantine(import_id)
     """,
+    # 3: the write that committed last and the count of committed writes (vault/journal.py): what
+    # decides whether a write prepared in identity.db happened, and what a rollback is told by.
+    """
+    CREATE TABLE commit_marker (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL,
+        token TEXT NOT NULL
+    )
+    """,
 ]
 
 IDENTITY_MIGRATIONS: list[str] = [
@@ -175,6 +184,29 @@ IDENTITY_MIGRATIONS: list[str] = [
         added_at TEXT NOT NULL
     );
     CREATE INDEX identities_kind_value ON identities(kind, value)
+    """,
+    # 3: one commit across both databases (vault/journal.py). Rows carry the token of the write
+    # that added them, the write being prepared is recorded with the head before it, and rows a
+    # write removes wait in the trash until vault.db has committed it.
+    """
+    ALTER TABLE identities ADD COLUMN write_token TEXT;
+    ALTER TABLE quarantine_raw ADD COLUMN write_token TEXT;
+    ALTER TABLE blocklist ADD COLUMN write_token TEXT;
+    ALTER TABLE audit_head ADD COLUMN generation INTEGER;
+    CREATE TABLE pending_commit (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        token TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        old_seq INTEGER NOT NULL,
+        old_hash TEXT NOT NULL,
+        old_generation INTEGER
+    );
+    CREATE TABLE commit_trash (
+        token TEXT,
+        tbl TEXT NOT NULL,
+        row_json TEXT NOT NULL
+    );
+    CREATE INDEX commit_trash_token ON commit_trash(token)
     """,
 ]
 

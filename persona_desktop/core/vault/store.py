@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import attempts, audit, connection, crypto, keyfile, schema
+from . import anchor, attempts, audit, connection, crypto, journal, keyfile, schema, transaction
 from .connection import DatabaseError
 from .damage import DamageWatch, close_without_checkpoint, find_damaged, open_checked
 from .lockfile import LOCK_NAME, ProcessLock
@@ -245,13 +245,15 @@ class Vault:
 
     def _record_unlock(self, recovery: bool, restored: str | None = None) -> None:
         """Audit the unlock in one transaction: a key file rebuilt from its spare, the failures
-        counted since the last unlock (attempts.py), and whether the audit log still continues
-        the chain its head points at (checked before this unlock's own entries)."""
+        counted since the last unlock (attempts.py), and whether the history still continues
+        where it was last seen (checked before this unlock's own entries): the audit log against
+        the head in identity.db, the two databases' commit counts, and the key file's anchor."""
         counter = attempts.FailedUnlocks.from_header(self.keyfile.header)
         legacy = attempts.read_legacy(self.paths.folder)
+        anchored = anchor.read(self.keyfile, self._master_key)
 
         def work(vconn, iconn):
-            anomaly = audit.head_anomaly(vconn, iconn)
+            anomaly = history_anomaly(vconn, iconn, anchored)
             lagged = anomaly is None and audit.head_lags(vconn, iconn)
             if restored:
                 audit.append(vconn, iconn, "key_file_restored", {"reason": restored})
@@ -270,8 +272,22 @@ class Vault:
         self.failed_unlocks_recorded, self.failed_unlock_record_reset = seen
         attempts.finish_unlock(self)
         if self.audit_anomaly is not None:
-            log.warning("audit log does not continue its head (%s): reported until acknowledged",
-                        self.audit_anomaly.reason)
+            log.warning("the vault's history does not continue where it was last seen (%s): "
+                        "reported until acknowledged", self.audit_anomaly.reason)
+
+    def _save_anchor(self) -> None:
+        """Record in the key file where the history has got to (anchor.py): at lock and after an
+        acknowledgement (a session that ends without a lock leaves the previous anchor, which is
+        still a state the databases must not fall behind). Not while an anomaly is unacknowledged:
+        the old anchor is part of the evidence."""
+        if self.audit_anomaly is not None or self.damaged is not None:
+            return
+        with self.reader() as vconn:
+            current = anchor.current(vconn)
+        try:
+            anchor.save(self.keyfile, self.paths.folder, self._master_key, current)
+        except (OSError, PersonaError):
+            log.warning("could not record the audit anchor in the key file")
 
     # --- the writer thread ------------------------------------------------------------------------
     def _writer_connections(self):
@@ -283,17 +299,16 @@ class Vault:
             # nearly every insert past ~100k rows misses it (measured 4-8x slower).
             for conn in (vconn, iconn):
                 conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            journal.install_triggers(iconn)
             conns = self._writer_local.conns = (vconn, iconn)
             self._writer_conns.append(conns)
         return conns
 
     def write(self, fn: Callable[[Any, Any], Any], *, audit_event: tuple[str, dict] | None = None,
-              identity: bool = False, foreign_keys: bool = True) -> Any:
-        """Run ``fn(vault_conn, identity_conn)`` on the writer thread in one transaction.
-
-        The audit entry (if any) commits in the same vault.db transaction as the change. With
-        ``identity=True`` identity.db is written in its own transaction that commits first, so a
-        crash between the two leaves unused identities, never analytics rows nobody can re-identify.
+              foreign_keys: bool = True, reanchor: bool = False) -> Any:
+        """Run ``fn(vault_conn, identity_conn)`` on the writer thread as one write of both
+        databases (transaction.py): the change, its audit entry and its identity rows happen
+        together or not at all, whatever kills the process. ``reanchor``: see transaction.run.
         ``foreign_keys=False`` turns SQLite's per-row foreign key checks off for this transaction
         only: for a caller that checks every row it wrote itself before returning (the import,
         see ingest/writing/fkcheck.py), because the per-row checks cost more than its inserts.
@@ -302,45 +317,22 @@ class Vault:
             raise VaultLocked()
         self._damage.refuse_writes()
         with self._damage.watch():
-            return self._executor.submit(self._run_write, fn, audit_event, identity,
-                                         foreign_keys).result()
+            return self._executor.submit(self._run_write, fn, audit_event, foreign_keys,
+                                         reanchor).result()
 
-    def _run_write(self, fn, audit_event, identity, foreign_keys=True):
+    def _run_write(self, fn, audit_event, foreign_keys=True, reanchor=False):
         vconn, iconn = self._writer_connections()
         # Set before every transaction (the pragma is a no-op inside one), so one write's choice
         # can never outlive it, whatever happened to the previous write.
         vconn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         try:
-            return self._run_transaction(vconn, iconn, fn, audit_event, identity)
+            return transaction.run(vconn, iconn, fn, audit_event, reanchor=reanchor)
         finally:
             if not foreign_keys:
                 try:
                     vconn.execute("PRAGMA foreign_keys = ON")
                 except DatabaseError:
                     pass  # keep the error that got us here; the next write sets it again
-
-    def _run_transaction(self, vconn, iconn, fn, audit_event, identity):
-        vconn.execute("BEGIN IMMEDIATE")
-        if identity:
-            iconn.execute("BEGIN IMMEDIATE")
-        try:
-            result = fn(vconn, iconn)
-            wrote_audit = audit_event is not None
-            if wrote_audit:
-                audit.append(vconn, iconn, audit_event[0], audit_event[1])
-            if identity:
-                iconn.execute("COMMIT")
-            vconn.execute("COMMIT")
-        except BaseException:
-            for conn, active in ((iconn, identity), (vconn, True)):
-                if active and conn.in_transaction:
-                    conn.execute("ROLLBACK")
-            raise
-        if audit.head_lags(vconn, iconn):
-            iconn.execute("BEGIN IMMEDIATE")
-            audit.write_head(vconn, iconn)
-            iconn.execute("COMMIT")
-        return result
 
     def run_on_writer(self, fn: Callable[[Any, Any], Any]) -> Any:
         """Run ``fn`` on the writer thread without opening a transaction (rekey, checkpoints)."""
@@ -406,22 +398,20 @@ class Vault:
             return audit.verify(vconn, iconn)
 
     def acknowledge_audit_anomaly(self) -> audit.HeadAnomaly | None:
-        """The user has seen the warning: log what was acknowledged, then anchor the head at the
-        log's newest entry so later opens check from there. Returns what was acknowledged (None
-        when the log was consistent). A crash between the two steps leaves the warning standing."""
+        """The user has seen the warning: log what was acknowledged and, in the same write, anchor
+        the head at the log's newest entry and the two databases' counts together, so later opens
+        check from there; the key file's anchor follows. Returns what was acknowledged (None when
+        the history was consistent)."""
+        anchored = anchor.read(self.keyfile, self._master_key)
+
         def work(vconn, iconn):
-            anomaly = audit.head_anomaly(vconn, iconn)
+            anomaly = history_anomaly(vconn, iconn, anchored)
             if anomaly is not None:
                 audit.append(vconn, iconn, "audit_anomaly_acknowledged", anomaly.to_dict())
             return anomaly
-        anomaly = self.write(work)
-        if anomaly is not None:
-            def anchor(vconn, iconn):
-                iconn.execute("BEGIN IMMEDIATE")
-                audit.write_head(vconn, iconn, force=True)
-                iconn.execute("COMMIT")
-            self.run_on_writer(anchor)
+        anomaly = self.write(work, reanchor=True)
         self.audit_anomaly = None
+        self._save_anchor()
         return anomaly
 
     def audit_entries(self, limit: int = 100) -> list[dict]:
@@ -437,6 +427,7 @@ class Vault:
             try:
                 if record and self.damaged is None:  # a damaged vault is not written to at all
                     self.write(lambda v, i: None, audit_event=("locked", {}))
+                    self._save_anchor()
             finally:
                 # Even when that entry failed (damage met by it): a connection left to the garbage
                 # collector would checkpoint into the file whenever it happens to be closed.
@@ -475,6 +466,22 @@ class Vault:
 
     def __exit__(self, *exc) -> None:
         self.lock()
+
+
+def history_anomaly(vconn, iconn, anchored: anchor.Anchor | None) -> audit.HeadAnomaly | None:
+    """Whether the vault's history continues where it was last seen, first failure first: the
+    audit log against identity.db's head, then the databases' commit counts (one file replaced by
+    an older copy), then the key file's anchor (both databases replaced together)."""
+    found = audit.head_anomaly(vconn, iconn)
+    if found is not None:
+        return found
+    last = vconn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+    reason = journal.generation_anomaly(vconn, iconn)
+    if reason is not None:
+        return audit.HeadAnomaly(reason, journal.identity_head(iconn)[0], last)
+    if anchor.rolled_back(anchored, vconn):
+        return audit.HeadAnomaly("databases_rolled_back", anchored.seq, last)
+    return None
 
 
 def _resolve_data_keys(paths: VaultPaths, kf: keyfile.KeyFile, master_key: bytes) -> bytearray:

@@ -27,11 +27,17 @@ MAX_PARAMS = 32766
 
 
 class Literal(str):
-    """SQL text standing for a whole column's value: NULL or an integer."""
+    """SQL text standing for a whole column's value: NULL, an integer or a hex string."""
 
     @classmethod
     def integer(cls, value: int) -> "Literal":
         return cls(str(int(value)))
+
+    @classmethod
+    def hex_text(cls, value: str) -> "Literal":
+        """A quoted hex string (a write's token): nothing in it can need escaping."""
+        int(value, 16)  # raises on anything but hex digits
+        return cls(f"'{value}'")
 
 
 NULL = Literal("NULL")

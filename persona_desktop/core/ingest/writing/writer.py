@@ -13,6 +13,7 @@ import pandas as pd
 from . import bulk
 from .binding import BATCH, NULL, bindable, blobs, lookup_coded
 from .bulk import Literal
+from ...vault import journal
 from .chunk_rows import Customers, Lines, Orders, Products
 
 _MEMO_LIMIT = 1_000_000
@@ -97,9 +98,11 @@ class ChunkWriter:
                 if r not in seen]
         seen.update(rows)
         before = self.i.total_changes
-        bulk.insert(self.i, "INSERT OR IGNORE INTO identities(pseudonym, kind, value, first_seen)",
-                    [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
-                     [self.now] * len(rows)])
+        # Each row carries the write's token: the journal removes it if vault.db never commits.
+        bulk.insert(self.i, "INSERT OR IGNORE INTO identities(pseudonym, kind, value, first_seen,"
+                    " write_token)", [[r[0] for r in rows], [r[1] for r in rows],
+                                      [r[2] for r in rows], [self.now] * len(rows),
+                                      Literal.hex_text(journal.current_token())])
         return self.i.total_changes - before
 
     def write_products(self, p: Products | None) -> int:
