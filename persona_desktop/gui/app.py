@@ -2,7 +2,12 @@
 
 Order matters for a fast first window (desktop-testing.md): only Qt and the light core modules are
 imported before ``show()``; pandas, scikit-learn and matplotlib load later, when a page needs them.
-Core dumps are disabled before anything else so a crash never writes keys to disk.
+Core dumps are disabled before anything else so a crash never writes keys to disk. What Qt would
+answer with an abort (no display, a missing system library, no writable home) is checked before the
+QApplication exists and printed as a message (startup_checks.py).
+
+``--selftest`` and ``--screenshots DIR`` are unattended runs of the same app (selftest.py,
+screenshots.py); ``--smoke-test`` is the start-time and no-network proof the tests use.
 """
 from __future__ import annotations
 
@@ -32,6 +37,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=("en", "zh"), help="language for this run")
     parser.add_argument("--smoke-test", action="store_true",
                         help="open the demo vault, show the window for a second, exit 0")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check that the app works on this computer (offscreen, with a "
+                             "temporary demo vault): one line per step, exit 0 when all pass. "
+                             "Run it when you report a problem")
+    parser.add_argument("--screenshots", metavar="DIR",
+                        help="save every page and dialog, in English and Chinese, to DIR (the "
+                             "demo vault in a temporary folder, or --vault PATH with its password "
+                             "in PERSONA_PASSWORD)")
+    parser.add_argument("--sizes", metavar="WxH,...", default="1280x800,1024x640",
+                        help="window sizes for --screenshots (default: %(default)s)")
     # Qt options (-platform, -style ...) pass through to QApplication.
     args, qt_args = parser.parse_known_args(argv)
     args.qt_args = qt_args
@@ -43,23 +58,34 @@ def main(argv: list[str] | None = None) -> int:
     startup.disable_core_dumps()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     startup.configure_logging()
+    if args.selftest:  # runs the start-up checks itself, as its first step
+        from .selftest import run as run_selftest
+        return run_selftest(args.qt_args)
+    if args.screenshots and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from ..core.errors import PersonaError
+    from . import startup_checks
+    try:
+        startup_checks.run(args.qt_args)
+        startup_checks.import_qt_widgets()
+    except PersonaError as exc:
+        startup_checks.tell(startup_checks.bilingual(exc))
+        return exc.exit_code
     from ..core.vault.staging import remove_stale_at_start
     remove_stale_at_start()  # what a killed restore left beside the default vault
+    if args.screenshots:
+        from .screenshots import run as run_screenshots
+        return run_screenshots(Path(args.screenshots), args)
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from ..core import i18n, paths
-    from . import theme
+    from .bootstrap import make_app
     from .context import AppContext
     from .errors import install_excepthook
     from .main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *args.qt_args])
-    app.setApplicationName("Persona Desktop")
-    app.setOrganizationName("PersonaDesktop")
-    app.setDesktopFileName("persona-desktop")
-    theme.apply(app)
+    app = make_app(args.qt_args)
     context = AppContext(app)
     lang = args.lang or context.settings.language or i18n.system_language()
     context.set_language(lang, remember=False)
@@ -126,6 +152,12 @@ def _arm_smoke_test(app, window, timing: dict) -> None:
     window.vault_unlocked.connect(unlocked)
     window.demo_failed.connect(failed)
     QTimer.singleShot(SMOKE_TIMEOUT_S * 1000, timed_out)
+
+
+def _has_display() -> bool:
+    """A platform was chosen or a display exists (else the screenshots are taken offscreen)."""
+    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
+                or os.environ.get("WAYLAND_DISPLAY") or not sys.platform.startswith("linux"))
 
 
 def _core_dumps_state() -> str:

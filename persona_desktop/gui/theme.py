@@ -17,6 +17,8 @@ from string import Template
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 
+from . import fonts
+
 # Text contrast on its surface is at least 4.5:1 in both themes (checked with WCAG's formula).
 PALETTES = {
     "light": {
@@ -63,11 +65,17 @@ def _available(families: list[str]) -> list[str]:
     return [f for f in families if f in have]
 
 
+def _cjk_fallbacks() -> list[str]:
+    """Installed CJK families, then any the app registered from its bundled fonts (fonts.py)."""
+    found = _available(CJK_FAMILIES)
+    return found + [f for f in fonts.app_cjk_families() if f not in found]
+
+
 def ui_font(pixel_size: int = BODY_PX) -> QFont:
     system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
     families = _available(UI_FAMILIES) or [system.family()]
     font = QFont(system)
-    font.setFamilies(families + _available(CJK_FAMILIES))
+    font.setFamilies(families + _cjk_fallbacks())
     font.setPixelSize(pixel_size)
     return font
 
@@ -76,7 +84,7 @@ def mono_font(pixel_size: int = 16) -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     families = _available(MONO_FAMILIES)
     if families:
-        font.setFamilies(families + _available(CJK_FAMILIES))
+        font.setFamilies(families + _cjk_fallbacks())
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setPixelSize(pixel_size)
     return font

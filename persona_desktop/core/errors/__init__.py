@@ -4,7 +4,8 @@ Every error the user can meet is one of these types. The GUI shows ``str(err)`` 
 ``err.message(lang)``) in a dialog; the CLI prints it and exits with ``err.exit_code``.
 Messages never contain customer values: only paths, counts and names of things.
 
-One module per area (``base``, ``vault``, ``ingest``, ``analysis``, ``predictions``); import
+One module per area (``base``, ``vault``, ``ingest``, ``analysis``, ``predictions``, ``desktop``
+for the desktop app's start and self-test); import
 every error from this package (``from ..errors import WrongPassword``), never from the module it
 is defined in, so an error can move between modules without touching its callers. This package
 imports nothing from the rest of the core but ``i18n``, so any module can import it without a
@@ -29,6 +30,8 @@ from .predictions import (NoPurchases, HoldoutTooShort, SpendModelUnusable, NotE
     NoBaskets, SingleItemBaskets, NoRulesFound, RulesBelowPrivacyFloor, RulesBelowCustomerFloor,
     TooFewOrdersForRules, UnknownCategory, NotEnoughForRecommendations, NoTestCustomers,
     NoPredictions, NoProfileRun, CustomerNotFound, UnknownSegment, GroupTooSmall, UnknownProduct)
+from .desktop import (EXIT_CANNOT_START, NoGraphicalSession, DisplayNotRunning, QtLibrariesMissing,
+    QtPluginUnusable, DataFolderUnwritable, CjkFontMissing, SelfTestCheckFailed)
 
 __all__ = [
     "EXIT_DAMAGED", "EXIT_OK", "EXIT_OTHER", "EXIT_USAGE", "EXIT_WRONG_PASSWORD", "PersonaError",
@@ -47,4 +50,7 @@ __all__ = [
     "RulesBelowPrivacyFloor", "RulesBelowCustomerFloor", "TooFewOrdersForRules", "UnknownCategory",
     "NotEnoughForRecommendations", "NoTestCustomers", "NoPredictions", "NoProfileRun",
     "CustomerNotFound", "UnknownSegment", "GroupTooSmall", "UnknownProduct",
+    "EXIT_CANNOT_START", "NoGraphicalSession", "DisplayNotRunning", "QtLibrariesMissing",
+    "QtPluginUnusable",
+    "DataFolderUnwritable", "CjkFontMissing", "SelfTestCheckFailed",
 ]

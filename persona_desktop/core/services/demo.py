@@ -72,15 +72,19 @@ def load_into_vault(vault: Vault, shop: DemoShop, progress: Progress | None = No
 
 
 def create_demo_vault(folder: Path | str | None = None, progress: Progress | None = None, *,
-                      seed: int = 7, n_customers: int = 800) -> Vault:
-    """Build the demo vault from the seeded synthetic shop, with the documented DEMO_PASSWORD."""
+                      seed: int = 7, n_customers: int = 800,
+                      files_folder: Path | str | None = None) -> Vault:
+    """Build the demo vault from the seeded synthetic shop, with the documented DEMO_PASSWORD.
+
+    ``files_folder``: where the shop's export files are written (default: the app's data folder,
+    where the user can try the wizard on them; the self-test keeps them in its own temp folder)."""
     progress = progress or NullProgress()
     target = Path(folder) if folder else paths.demo_vault_dir()
     vault, _code = Vault.create(target, DEMO_PASSWORD,
                                 VaultSettings(shop_name="Demo Tea & Gifts", currency="CNY"))
     try:
         shop = generate(seed=seed, n_customers=n_customers)
-        counts = load_into_vault(vault, shop, progress)
+        counts = load_into_vault(vault, shop, progress, files_folder)
         vault.audit("demo_loaded", {k: v for k, v in counts.items() if isinstance(v, int)})
     except BaseException:
         # A half-built demo vault is worth nothing: remove it so the next try starts clean.

@@ -36,6 +36,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ...privacy.disclosure import OTHER
 from ..formatting import format_count, format_money, format_percent
+from . import bundled_fonts
 
 log = logging.getLogger(__name__)
 
@@ -81,13 +82,18 @@ _RC_LOCK = threading.RLock()
 def register_font(path) -> str | None:
     """Make a font file (e.g. one bundled with the app) known to matplotlib; returns its family."""
     try:
+        return _add_font_file(path)
+    finally:
+        cjk_font_family.cache_clear()
+
+
+def _add_font_file(path) -> str | None:
+    try:
         font_manager.fontManager.addfont(os.fspath(path))
         return font_manager.FontProperties(fname=os.fspath(path)).get_name()
     except (OSError, RuntimeError, ValueError) as exc:
         log.warning("could not register font %s: %s", path, exc)
         return None
-    finally:
-        cjk_font_family.cache_clear()
 
 
 def _known_families() -> set[str]:
@@ -99,10 +105,15 @@ def cjk_font_family() -> str | None:
     """The first CJK-capable family matplotlib can use, or None (Chinese then shows as boxes).
 
     matplotlib's font cache may predate a font installed later, so when none of the known families
-    is in it, system font files whose names look CJK are added before giving up."""
+    is in it, the fonts the app carries (bundled_fonts, recorded by the GUI at start) are added,
+    then system font files whose names look CJK, before giving up."""
     known = _known_families()
     for family in CJK_FAMILIES:
         if family in known:
+            return family
+    for path in bundled_fonts.files():
+        family = _add_font_file(path)
+        if family:
             return family
     added = []
     try:
@@ -125,6 +136,16 @@ def cjk_font_family() -> str | None:
         return added[0]
     log.warning("no CJK font found: Chinese chart labels will not render")
     return None
+
+
+def missing_glyphs(text: str) -> tuple[str, str]:
+    """The font file charts draw text with, and the characters of ``text`` it has no glyph for
+    (the self-test's proof that Chinese labels render as letters, not boxes)."""
+    from matplotlib.ft2font import FT2Font
+    path = font_manager.findfont(font_manager.FontProperties(family=font_families()[0]))
+    font = FT2Font(path)  # matplotlib >= 3.10 returns a FontPath that also names the face of a .ttc
+    missing = [ch for ch in text if not ch.isspace() and font.get_char_index(ord(ch)) == 0]
+    return os.fspath(path), "".join(missing)
 
 
 def font_families() -> list[str]:
