@@ -104,10 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     timing = {}
 
     def shown() -> None:
+        if os.environ.get("PERSONA_TIMING") == "exit":
+            window.grab()  # one full paint of the window, as the screen gets it, before the clock
         timing["shown"] = seconds_since_process_start()
         log.info("window shown %.3f s after the process started", timing["shown"])
         if os.environ.get("PERSONA_TIMING"):
-            print(f"window shown after {timing['shown']:.3f} s", file=sys.stderr)
+            print(f"window shown after {timing['shown']:.3f} s", file=sys.stderr, flush=True)
+            if os.environ["PERSONA_TIMING"] == "exit":  # benchmarks/startup_bench.py
+                app.quit()
 
     QTimer.singleShot(0, shown)
     if args.demo or args.smoke_test:
