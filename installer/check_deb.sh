@@ -36,6 +36,25 @@ vault="$home/data/demo-vault"
 before=$(sha256sum "$vault/vault.db" "$vault/identity.db" "$vault/vault.key")
 step "selftest, --help and a demo vault from the installed app"
 
+# An ordinary user, running from the read-only /opt with their own home: nothing is written
+# beside the program (root runs this script, so a throw-away unprivileged account is used).
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
+  user_home=$(mktemp -d)
+  chown nobody "$user_home"
+  (cd "$user_home" && runuser -u nobody -- env HOME="$user_home" XDG_DATA_HOME= XDG_CONFIG_HOME= \
+     PERSONA_HOME= QT_QPA_PLATFORM=offscreen /usr/bin/persona-desktop --selftest >/dev/null)
+  [ -z "$(find /opt/persona-desktop -type f -newer "$deb" -print -quit)" ] || {
+    echo "check_deb: the app wrote into /opt/persona-desktop" >&2; exit 1; }
+  rm -rf "$user_home"
+  step "selftest as an unprivileged user from the read-only install"
+fi
+
+# Installing again over it (as an upgrade does) keeps the user's vault as it was.
+$SUDO apt-get install -y -qq --reinstall "./$deb" >/dev/null
+[ "$before" = "$(sha256sum "$vault/vault.db" "$vault/identity.db" "$vault/vault.key")" ] || {
+  echo "check_deb: reinstalling changed the vault" >&2; exit 1; }
+step "reinstalled over itself; the vault is unchanged"
+
 $SUDO apt-get purge -y -qq persona-desktop >/dev/null
 [ ! -e /opt/persona-desktop ] && [ ! -e /usr/bin/persona-desktop ] || {
   echo "check_deb: files left after purge" >&2; exit 1; }
