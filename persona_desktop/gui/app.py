@@ -7,7 +7,8 @@ answer with an abort (no display, a missing system library, no writable home) is
 QApplication exists and printed as a message (startup_checks.py).
 
 ``--selftest`` and ``--screenshots DIR`` are unattended runs of the same app (selftest.py,
-screenshots.py); ``--smoke-test`` is the start-time and no-network proof the tests use.
+screenshots.py); the tests run ``--selftest`` in a namespace with no network as the no-network
+proof, and benchmarks/startup_bench.py times the first window with PERSONA_TIMING=exit.
 """
 from __future__ import annotations
 
@@ -23,10 +24,6 @@ from pathlib import Path  # noqa: E402
 
 log = logging.getLogger("persona_desktop.gui")
 
-SMOKE_SECONDS = 1.0
-SMOKE_TIMEOUT_S = 300
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="persona-desktop",
@@ -35,8 +32,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true",
                         help="open the demo vault (synthetic customers), building it if needed")
     parser.add_argument("--lang", choices=("en", "zh"), help="language for this run")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="open the demo vault, show the window for a second, exit 0")
     parser.add_argument("--selftest", action="store_true",
                         help="check that the app works on this computer (offscreen, with a "
                              "temporary demo vault): one line per step, exit 0 when all pass. "
@@ -90,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang or context.settings.language or i18n.system_language()
     context.set_language(lang, remember=False)
 
-    if args.demo or args.smoke_test:
+    if args.demo:
         folder = paths.demo_vault_dir()
     elif args.vault:
         folder = Path(args.vault).expanduser()
@@ -114,10 +109,8 @@ def main(argv: list[str] | None = None) -> int:
                 app.quit()
 
     QTimer.singleShot(0, shown)
-    if args.demo or args.smoke_test:
+    if args.demo:
         QTimer.singleShot(0, window.open_demo)
-    if args.smoke_test:
-        _arm_smoke_test(app, window, timing)
 
     # Ctrl+C in a terminal, or a session logout, closes the app properly (locking the vault first).
     signal.signal(signal.SIGINT, lambda *_: app.quit())
@@ -129,47 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def _arm_smoke_test(app, window, timing: dict) -> None:
-    from PySide6.QtCore import QTimer
-
-    def unlocked(_vault) -> None:
-        timing["unlocked"] = seconds_since_process_start()
-        QTimer.singleShot(int(SMOKE_SECONDS * 1000), finish)
-
-    def finish() -> None:
-        ok = window.isVisible() and not window.is_locked and window.workspace is not None
-        print(f"smoke test {'ok' if ok else 'FAILED'}: window shown after "
-              f"{timing.get('shown', -1):.2f} s, demo vault unlocked after "
-              f"{timing.get('unlocked', -1):.2f} s, core dumps {_core_dumps_state()}", flush=True)
-        window.close()
-        app.exit(0 if ok else 1)
-
-    def failed(exc) -> None:
-        from .errors import error_text
-        print(f"smoke test FAILED: {error_text(exc)}", file=sys.stderr, flush=True)
-        app.exit(1)
-
-    def timed_out() -> None:
-        print("smoke test FAILED: timed out", file=sys.stderr, flush=True)
-        app.exit(2)
-
-    window.vault_unlocked.connect(unlocked)
-    window.demo_failed.connect(failed)
-    QTimer.singleShot(SMOKE_TIMEOUT_S * 1000, timed_out)
-
-
 def _has_display() -> bool:
     """A platform was chosen or a display exists (else the screenshots are taken offscreen)."""
     return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
                 or os.environ.get("WAYLAND_DISPLAY") or not sys.platform.startswith("linux"))
-
-
-def _core_dumps_state() -> str:
-    try:
-        import resource
-    except ImportError:
-        return "n/a"
-    return "off" if resource.getrlimit(resource.RLIMIT_CORE) == (0, 0) else "ON"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -140,7 +140,8 @@ class SelfTest:
     def start_up_checks(self) -> str:
         startup_checks.run(self.qt_args)
         startup_checks.import_qt_widgets()
-        return "display, platform plugin, Qt libraries, data folders"
+        return ("display, platform plugin, Qt libraries, data folders; core dumps "
+                + _core_dumps_state())
 
     def start_qt(self) -> str:
         from ..core.app_settings import AppSettings
@@ -263,3 +264,12 @@ def _fallback_output() -> TextIO:
     folder = paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return open(folder / "selftest.txt", "w", encoding="utf-8")
+
+
+def _core_dumps_state() -> str:
+    """Whether core dumps are off (core/startup.py turns them off so a crash writes no keys)."""
+    try:
+        import resource
+    except ImportError:
+        return "n/a"
+    return "off" if resource.getrlimit(resource.RLIMIT_CORE) == (0, 0) else "ON"

@@ -1,5 +1,5 @@
 """Starting the app: fast (no heavy analytics at start), never networked, core dumps off, and the
---smoke-test run used as the no-network proof (privacy.md E4 c)."""
+--selftest run used as the no-network proof (privacy.md E4 c)."""
 from __future__ import annotations
 
 import json
@@ -44,7 +44,7 @@ def test_entry_points_exist():
     from persona_desktop.gui.app import main, parse_args
     assert callable(main)
     args = parse_args(["--vault", "/x", "--lang", "zh", "--demo"])
-    assert (args.vault, args.lang, args.demo, args.smoke_test) == ("/x", "zh", True, False)
+    assert (args.vault, args.lang, args.demo, args.selftest) == ("/x", "zh", True, False)
     main_module = (__import__("tests.conftest").conftest.ROOT / "persona_desktop" / "__main__.py")
     assert "gui.app import main" in main_module.read_text(encoding="utf-8")
 
@@ -60,14 +60,14 @@ def _unshare_works() -> bool:
 
 
 @pytest.mark.skipif(not _unshare_works(), reason="unshare -rn not available here")
-def test_smoke_test_shows_the_demo_vault_without_any_network(tmp_path):
+def test_selftest_builds_analyses_and_shows_every_page_without_any_network(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PERSONA_HOME=str(tmp_path),
                PERSONA_KDF="floor")
     result = subprocess.run(["unshare", "-rn", sys.executable, "-m", "persona_desktop",
-                             "--smoke-test", "--lang", "zh"],
+                             "--selftest"],
                             env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "smoke test ok" in result.stdout
+    assert "selftest: passed" in result.stdout
     assert "core dumps off" in result.stdout
     assert "Traceback" not in result.stderr
 
