@@ -171,6 +171,34 @@ def cmd_tags(args):
     return {"rules": [r.to_dict() for r in rules]}, text
 
 
+def cmd_products(args):
+    """Service and fee lines: listed, or one product's kind set (``--set CODE=KIND``)."""
+    from ..core.analytics.service_lines import REASONS
+    with _open(args) as vault:
+        changed = None
+        if args.set:
+            code, sep, kind = args.set.rpartition("=")
+            if not sep or not code:
+                raise UsageError(what=pick("--set takes CODE=service or CODE=merchandise",
+                                             "--set 的格式为 编码=service 或 编码=merchandise"))
+            services.set_product_kind(vault, code, kind.strip().lower())
+            changed = {"sku": code, "kind": kind.strip().lower()}
+        found = services.service_lines(vault)
+    lang = i18n.language()
+    rows = [{"sku": r["sku"], "name": r["name"], "reason": r["reason"], "lines": r["lines"],
+             "value": r["value"]} for r in found]
+    head = pick(f"{len(rows)} product codes are service or fee lines, not merchandise "
+                f"(change one with --set CODE=merchandise):",
+                f"{len(rows)} 个商品编码是服务或费用明细，不是商品（可用 --set 编码=merchandise 更改）：")
+    lines = [head] + [f"  {r['sku']:<14} {str(r['name'] or '')[:36]:<36} {r['lines']:>7,} "
+                      + pick("lines", "行") + f"  {r['value']:>14,.2f}  {REASONS[r['reason']].get(lang)}"
+                      for r in rows]
+    if changed:
+        lines.insert(0, pick(f"{changed['sku']} is now {changed['kind']}.",
+                             f"{changed['sku']} 已设为 {changed['kind']}。"))
+    return {"changed": changed, "service_lines": rows}, "\n".join(lines)
+
+
 def add_parsers(sub, common) -> None:
     p = sub.add_parser("analyze", help="profile customers: RFM, lifecycle, tags, clusters, personas")
     common(p)
@@ -208,6 +236,15 @@ def add_parsers(sub, common) -> None:
     p.add_argument("run_a", type=int)
     p.add_argument("run_b", type=int)
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("products", help="product codes that are postage, fees or adjustments, "
+                                        "not merchandise (detected; you confirm or change)")
+    common(p)
+    p.add_argument("--service", action="store_true",
+                   help="list the service and fee lines (what the command shows)")
+    p.add_argument("--set", metavar="CODE=KIND",
+                   help="mark a product code as service or merchandise, e.g. POST=service")
+    p.set_defaults(func=cmd_products)
 
     p = sub.add_parser("tags", help="list or edit tag rules (add/remove/reset)")
     common(p)

@@ -71,6 +71,15 @@ def tag_rules(stage: Stage):
     return page.tags_dialog
 
 
+def service_lines(stage: Stage):
+    page = stage.page("ImportsPage")
+    page.service_dialog = None
+    page.edit_service_lines()  # reads the detected lines in a worker, then opens the dialog
+    wait_until(lambda: page.service_dialog is not None and page.service_dialog.isVisible(),
+               "the postage and fee lines")
+    return page.service_dialog
+
+
 def quarantine(stage: Stage):
     page = stage.page("ImportsPage")
     settle(stage.context, "the list of imports")
@@ -138,6 +147,7 @@ DIALOGS: tuple[DialogShot, ...] = (
     DialogShot("recovery_code", "RecoveryCodeDialog", recovery_code),
     DialogShot("tag_rules", "TagRulesDialog", tag_rules),
     DialogShot("quarantine", "QuarantineDialog", quarantine),
+    DialogShot("service_lines", "ServiceLinesDialog", service_lines),
     DialogShot("import_file", "ImportWizard", _step("FILE")),
     DialogShot("import_preview", "ImportWizard", _step("PREVIEW")),
     DialogShot("import_mapping", "ImportWizard", _step("MAPPING")),

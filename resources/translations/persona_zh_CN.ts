@@ -524,6 +524,10 @@
         <translation>导入文件…</translation>
     </message>
     <message>
+        <source>Postage and fee lines…</source>
+        <translation>运费和费用明细…</translation>
+    </message>
+    <message>
         <source>Import your first file</source>
         <translation>导入您的第一个文件</translation>
     </message>
@@ -1262,6 +1266,52 @@
     <message>
         <source>{0:.1f}% of customers kept their cluster since the previous analysis.</source>
         <translation>与上次分析相比，{0:.1f}% 的客户保持在原聚类。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceLinesDialog</name>
+    <message>
+        <source>Postage and fee lines</source>
+        <translation>运费和费用明细</translation>
+    </message>
+    <message>
+        <source>Lines that are not products</source>
+        <translation>不是商品的明细</translation>
+    </message>
+    <message>
+        <source>Postage, shipping, fees, bank charges and manual adjustments booked as order lines are left out of products, customer spend, baskets and recommendations. These were found from their names and prices; untick a line that is a real product. Changes apply from the next analysis.</source>
+        <translation>以订单明细记账的邮费、运费、手续费、银行费用和手工调整，不计入商品、客户消费额、购物篮和推荐。这些明细是根据名称和价格找出的；如果某一行其实是商品，请取消勾选。更改从下一次分析起生效。</translation>
+    </message>
+    <message>
+        <source>No postage, fee or adjustment lines were found in this vault&apos;s orders.</source>
+        <translation>在本保险库的订单中没有找到运费、费用或调整明细。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceLinesModel</name>
+    <message>
+        <source>Not a product</source>
+        <translation>不是商品</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细行数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,9 @@ def test_recommendations_beat_popularity(predicted):
 def test_every_customer_has_predictions_and_recommendations(predicted):
     _vault, _run, stored, _ = predicted
     c = stored.customers
-    assert len(c) == 4_338
+    # The data README's 4,338 customers, less the 4 whose only purchases are postage or manual
+    # lines (service lines are not purchases: issue 14, item 6)
+    assert len(c) == 4_334
     assert all(s["ok"] for s in stored.meta["statuses"]), stored.meta["statuses"]
     assert c[["clv", "p_alive", "expected_aov", "churn_probability"]].notna().all().all()
     assert c["rec_1"].notna().all()

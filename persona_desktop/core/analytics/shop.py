@@ -348,11 +348,15 @@ def _product_labels(data: ShopData, sale_lines: pd.DataFrame, missing: dict) -> 
     product = pd.Series(None, index=range(len(pid)), dtype=object)
     product[found] = label.to_numpy()[pos[found]]
     product[unknown] = [f"#{int(i)}" for i in pid[unknown]]
+    # Postage, fees and adjustments are not products: their revenue stays in the shop's total
+    # and shows as not attributed to a product.
+    product[data.is_service(sale_lines).to_numpy()] = None
     out = {"product": product}
     categories = column("category")
     if categories.notna().any():
         category = pd.Series(None, index=range(len(pid)), dtype=object)
         category[found] = categories.to_numpy()[pos[found]]
+        category[data.is_service(sale_lines).to_numpy()] = None
         out["category"] = category
     else:
         missing["category"] = NO_CATEGORIES

@@ -8,7 +8,9 @@ the definitions live here in one place:
 * an order imported without lines (order-level exports such as marketplace reports) gets one
   synthetic line worth its total, so shop-level revenue does not depend on the file's shape;
 * a **purchase** is a line of a sale order with a customer, a positive quantity and a positive
-  unit price (the data README's definition; returns and stock adjustments are not purchases).
+  unit price (the data README's definition; returns and stock adjustments are not purchases),
+  whose product is merchandise: postage, fees and adjustments booked as lines
+  (``service_products``, found by service_lines.py and confirmed by the user) are not.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ class ShopData:
     lines: pd.DataFrame
     products: pd.DataFrame
     customers: pd.DataFrame
+    service_products: frozenset = frozenset()   # product ids of service/fee lines
 
     @property
     def has_customers(self) -> bool:
@@ -56,7 +59,8 @@ class ShopData:
         keep = self.orders["ordered_at"] < as_of
         orders = self.orders[keep]
         lines = self.lines[self.lines["order_id"].isin(orders.index)]
-        return ShopData(orders, lines.reset_index(drop=True), self.products, self.customers)
+        return ShopData(orders, lines.reset_index(drop=True), self.products, self.customers,
+                        self.service_products)
 
     def lines_with_orders(self, columns=("customer_id", "ordered_at", "kind")) -> pd.DataFrame:
         """Lines with the named order fields attached (a positional take, not a merge: fast)."""
@@ -78,10 +82,16 @@ class ShopData:
         lines = self.lines_with_orders(("customer_id", "ordered_at", "kind", "channel"))
         price = lines["unit_price"].where(lines["unit_price"].notna(), lines["value"])
         keep = ((lines["kind"] == "sale") & lines["customer_id"].notna()
-                & (lines["quantity"] > 0) & (price > 0))
+                & (lines["quantity"] > 0) & (price > 0) & ~self.is_service(lines))
         out = lines[keep].reset_index(drop=True)
         out["customer_id"] = out["customer_id"].astype(np.int64)
         return out
+
+    def is_service(self, lines: pd.DataFrame) -> pd.Series:
+        """Which of ``lines`` are postage, fee or adjustment lines (not merchandise)."""
+        if not self.service_products:
+            return pd.Series(False, index=lines.index)
+        return lines["product_id"].isin(list(self.service_products))
 
     def returns(self) -> pd.DataFrame:
         """Lines of return orders that have a customer; ``value`` is made positive."""
@@ -107,6 +117,8 @@ def load(vault, progress: Progress | None = None) -> ShopData:
                            CUSTOMER_COLUMNS)
     progress.step(3, 4, "preparing")
     data = prepare(orders, lines, products, customers)
+    from . import service_lines
+    data.service_products = service_lines.service_ids(data, service_lines.stored_kinds(vault))
     progress.step(4, 4, "")
     return data
 

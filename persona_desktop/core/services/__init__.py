@@ -37,6 +37,8 @@ _LAZY = {
     "tag_rules": ("analysis", "tag_rules"),
     "save_tag_rules": ("analysis", "save_tag_rules"),
     "reset_tag_rules": ("analysis", "reset_tag_rules"),
+    "service_lines": ("analysis", "service_lines"),
+    "set_product_kind": ("analysis", "set_product_kind"),
     "predict": ("predictions", "predict"),
     "latest_predictions": ("predictions", "latest_predictions"),
     "association_rules": ("predictions", "rules"),

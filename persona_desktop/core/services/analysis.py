@@ -156,3 +156,30 @@ def _check_params(params: ProfileParams) -> None:
             params.as_of = pd.Timestamp(params.as_of).date().isoformat()
         except (TypeError, ValueError):
             raise UsageError(what="as-of must be a date such as 2011-12-10") from None
+
+
+# --- products that are not merchandise (issue 14, item 6) ---------------------------------------
+def service_lines(vault, *, all_candidates: bool = False) -> list[dict]:
+    """The postage, fee and adjustment lines treated as such now (the detection with the user's
+    choices applied): one dict per product (product_id, sku, name, reason, lines, value), largest
+    value first. ``all_candidates`` adds the detected ones the user set back to merchandise, with
+    a ``kind`` of each (what the app lists for confirming or changing)."""
+    from ..analytics import service_lines as sl
+    from ..analytics.transactions import load
+    found = sl.in_shop(load(vault), sl.stored_kinds(vault))
+    if not all_candidates:
+        found = found.loc[found["kind"] == "service"].drop(columns="kind")
+    return found.to_dict("records")
+
+
+def set_product_kind(vault, sku: str, kind: str) -> None:
+    """Mark one product code as a service line or as merchandise (overrides the detection)."""
+    from ..analytics import service_lines as sl
+    from ..errors import InvalidSetting
+    with vault.reader() as conn:
+        known = conn.execute("SELECT 1 FROM products WHERE sku = ?", (sku,)).fetchone()
+    if known is None:
+        raise InvalidSetting(name="product", value=sku, why="a product code of this vault")
+    if kind not in sl.KINDS:
+        raise InvalidSetting(name="kind", value=kind, why="service or merchandise")
+    sl.set_kind(vault, sku, kind)

@@ -26,6 +26,7 @@ class ImportsPage(Page):
         super().__init__(context, vault, parent)
         self.wizard = None
         self.quarantine_dialog = None
+        self.service_dialog = None
         self.confirm_box: QMessageBox | None = None
         self._list_job = None
         self._undo_job = None
@@ -36,6 +37,10 @@ class ImportsPage(Page):
         self.import_button = button(accent=True)
         self.import_button.setObjectName("ImportFileButton")
         self.import_button.clicked.connect(lambda: self.open_wizard())
+        self.service_button = button()
+        self.service_button.setObjectName("ServiceLinesButton")
+        self.service_button.clicked.connect(self.edit_service_lines)
+        self.actions.addWidget(self.service_button)
         self.actions.addWidget(self.import_button)
         self.empty_card = self.add_empty_state(lambda: self.open_wizard(), "ImportsEmpty")
         self.empty_title, self.empty_text = self.empty_card.title, self.empty_card.text
@@ -95,6 +100,7 @@ class ImportsPage(Page):
         self.subtitle.setText(self.tr("Bring in orders and customers from spreadsheets (CSV, TSV, "
                                       "Excel), and see what every import brought."))
         self.import_button.setText(self.tr("Import a file…"))
+        self.service_button.setText(self.tr("Postage and fee lines…"))
         self.empty_title.setText(self.tr("Import your first file"))
         self.empty_text.setText(self.tr(
             "Export your orders or customers from your shop system as CSV or Excel, in any "
@@ -150,6 +156,7 @@ class ImportsPage(Page):
         self.undo_button.setEnabled(bool(item) and item.status != "undone" and not busy)
         self.quarantine_button.setEnabled(bool(item) and bool(item.rows_quarantined))
         self.import_button.setEnabled(self.vault is not None)
+        self.service_button.setEnabled(self.vault is not None)
 
     # --- import -------------------------------------------------------------------------------
     def open_wizard(self, path=None) -> None:
@@ -245,6 +252,30 @@ class ImportsPage(Page):
         elif kind == "error":
             self.notice_error.setText(error_text(self._notice[1]))
 
+    # --- lines that are not products (issue 14, item 6) -----------------------------------------
+    def edit_service_lines(self) -> None:
+        """Read the detected lines in a worker, then open the dialog (``self.service_dialog``)."""
+        if self.vault is None:
+            return
+        self.service_button.setEnabled(False)
+        self.context.jobs.run(lambda vault: services.service_lines(vault, all_candidates=True),
+                              self.vault, on_success=self._open_service_lines,
+                              on_failure=self._service_lines_failed)
+
+    def _open_service_lines(self, rows: list[dict]) -> None:
+        from ..dialogs.service_lines_dialog import ServiceLinesDialog
+        self.service_button.setEnabled(self.vault is not None)
+        if self.vault is None:
+            return
+        self.service_dialog = ServiceLinesDialog(self.context, self.vault, rows, self)
+        self.service_dialog.finished.connect(lambda _r: setattr(self, "service_dialog", None))
+        self.service_dialog.open()
+
+    def _service_lines_failed(self, exc) -> None:
+        self.service_button.setEnabled(self.vault is not None)
+        if self.vault is not None:
+            show_error(self.window(), exc)
+
     # --- rows set aside -----------------------------------------------------------------------
     def view_quarantine(self) -> None:
         item = self.selected_import()
@@ -269,6 +300,9 @@ class ImportsPage(Page):
         for dialog in (self.wizard, self.quarantine_dialog):
             if dialog is not None:
                 dialog.shutdown()
+        if self.service_dialog is not None:
+            self.service_dialog.reject()
+            self.service_dialog = None
         if self.confirm_box is not None:
             self.confirm_box.done(0)
         self.wizard = self.quarantine_dialog = self.confirm_box = None

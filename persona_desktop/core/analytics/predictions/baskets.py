@@ -41,7 +41,7 @@ def order_baskets(data: ShopData, customers: Iterable | None = None) -> pd.DataF
     only the orders of those customers (a segment's baskets)."""
     lines = data.lines_with_orders(("kind", "customer_id"))
     keep = ((lines["kind"] == "sale") & lines["product_id"].notna() & (lines["quantity"] > 0)
-            & (lines["value"] > 0))
+            & (lines["value"] > 0) & ~data.is_service(lines))
     if customers is not None:
         keep &= lines["customer_id"].isin(pd.Index(customers))
     out = pd.DataFrame({"basket_id": lines.loc[keep, "order_id"].to_numpy(np.int64),
