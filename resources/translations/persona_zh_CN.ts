@@ -1313,6 +1313,14 @@
         <source>Why</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>

@@ -3,7 +3,8 @@
 changed code (services.set_product_kind) in a worker too, and applies from the next analysis."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QTableView, QVBoxLayout
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView,
+                               QTableView, QVBoxLayout)
 
 from ...core import services
 from ...core.errors import PersonaError
@@ -29,9 +30,14 @@ class ServiceLinesDialog(Retranslatable, QDialog):
         self.table.setObjectName("ServiceLinesTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Only the checkbox changes: no cell editor (the check toggles on a click or Space).
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.setColumnWidth(2, 260)
+        self.table.setColumnWidth(2, 200)
         self.error = label("error", wrap=True)
         self.error.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

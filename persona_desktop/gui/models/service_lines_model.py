@@ -59,9 +59,13 @@ class ServiceLinesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return (Qt.CheckState.Checked if row["kind"] == "service"
                         else Qt.CheckState.Unchecked)
+            if role == Qt.ItemDataRole.DisplayRole:  # a word beside the box, not an empty field
+                return self.tr("yes") if row["kind"] == "service" else self.tr("no")
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("lines", "value"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("name", "reason"):
+            role = Qt.ItemDataRole.DisplayRole  # the whole text, when the column cuts it
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == "lines":
@@ -77,7 +81,7 @@ class ServiceLinesModel(QAbstractTableModel):
             return False
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
         self._rows[index.row()]["kind"] = "service" if checked else "merchandise"
-        self.dataChanged.emit(index, index, [role])
+        self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
         return True
 
     def retranslate(self) -> None:
