@@ -62,8 +62,8 @@ def _entry_hash(prev_hash: str, seq: int, ts: str, event: str, details: str) -> 
 
 def append(vconn, iconn, event: str, details: dict | None = None, now: datetime | None = None) -> int:
     """Add one entry. Call inside the caller's vault.db transaction when the event is part of a
-    larger change (so the entry and the change commit together); the head in identity.db is moved
-    right after. Returns the new sequence number."""
+    larger change (so the entry and the change commit together); the head in identity.db moves in
+    the same write, before vault.db commits (journal.prepare). Returns the new sequence number."""
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
     details = dict(details or {})
@@ -76,23 +76,6 @@ def append(vconn, iconn, event: str, details: dict | None = None, now: datetime 
     vconn.execute("INSERT INTO audit_log(seq, ts, event, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",
                   (seq, ts, event, text, prev, digest))
     return seq
-
-
-def write_head(vconn, iconn, *, force: bool = False) -> bool:
-    """Mirror the chain head into identity.db (after the vault.db commit). The head only moves
-    forward along the chain it points at: when the log no longer holds the entry the head names
-    (cut, or vault.db replaced by an older copy) or the entries after it do not link to it, the
-    head stays where it is, so the evidence is reported at every open instead of fading with the
-    next entries (issue 12, defect 4). ``force`` re-anchors it: only for an acknowledgement that
-    is itself logged. Returns whether the head moved."""
-    if not force and head_anomaly(vconn, iconn) is not None:
-        return False
-    row = vconn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, digest = row if row else (0, GENESIS)
-    iconn.execute("INSERT INTO audit_head(id, seq, hash) VALUES (1, ?, ?) "
-                  "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                  (seq, digest))
-    return True
 
 
 @dataclass(frozen=True)
@@ -237,8 +220,10 @@ def unfinished_key_change(vconn, current_fingerprint: str) -> tuple[str, dict] |
 
 
 def head_lags(vconn, iconn) -> bool:
-    """True when the log is longer than the mirrored head: a crash between the vault.db commit and
-    the head update. The prefix still matched (verify checks that), so the head is moved forward."""
+    """True when the log is longer than the mirrored head. Since the head moves before vault.db
+    commits (journal.py) that is only a vault from before that change, cut off between its two
+    commits; its prefix still matched, so the first write moves the head forward (reported as
+    ``head_repaired``). Any later lag is identity.db rolled back (journal.generation_anomaly)."""
     head = iconn.execute("SELECT seq FROM audit_head WHERE id = 1").fetchone()
     last = vconn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
     return (head[0] if head else 0) < last
