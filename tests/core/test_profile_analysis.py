@@ -180,3 +180,27 @@ def test_a_hidden_mix_value_is_not_one_hundred_percent_minus_the_rest():
     assert _shown_counts(_mix(region, 10), len(region)) == {"A": 40}
     # nothing small: every value may be named
     assert _shown_counts(_mix(pd.Series(["M"] * 30 + ["F"] * 20), 10), 50) == {"M": 30, "F": 20}
+
+
+def test_card_average_order_value_is_revenue_over_orders_as_on_the_shop_page(analysed):
+    """Issue 14, item 5: one definition of AOV. A group's AOV is its customers' spend over their
+    orders (not the mean of each customer's average), and the shop's is the same over everyone."""
+    data, fitted = analysed
+    customers = fitted.customers_
+    for persona in fitted.segment_personas_:
+        members = customers.index[customers["segment"] == persona.group_id] \
+            if persona.group_id in set(customers["segment"]) else None
+        if members is None or not len(members):
+            continue
+        group = customers.loc[members]
+        aov = persona.figures["aov"]
+        assert aov["group"] == pytest.approx(group["monetary"].sum() / group["frequency"].sum())
+        assert aov["shop"] == pytest.approx(customers["monetary"].sum()
+                                            / customers["frequency"].sum())
+    from persona_desktop.core.analytics.shop import shop_summary
+    summary = shop_summary(data)
+    purchases = data.purchases()
+    # every order of this shop has a customer and one merchandise line: the same basis
+    assert summary.average_order_value == pytest.approx(
+        purchases["value"].sum() / purchases["order_id"].nunique())
+    assert aov["shop"] == pytest.approx(summary.average_order_value)

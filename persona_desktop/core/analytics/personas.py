@@ -117,11 +117,22 @@ def build_personas(kind: str, labels: pd.Series, features: pd.DataFrame, *, segm
 def _figures(features: pd.DataFrame, idx) -> dict:
     out = {}
     for col in KEY_FIGURES:
-        agg = "median" if col == "recency_days" else "mean"
-        group = float(getattr(features.loc[idx, col], agg)())
-        shop = float(getattr(features[col], agg)())
+        if col == "aov":
+            # Average order value is the group's revenue over its orders, as on the Shop page
+            # (issue 14, item 5): the mean of customers' own averages weighs a one-order customer
+            # like a hundred-order one.
+            group, shop = _revenue_per_order(features.loc[idx]), _revenue_per_order(features)
+        else:
+            agg = "median" if col == "recency_days" else "mean"
+            group = float(getattr(features.loc[idx, col], agg)())
+            shop = float(getattr(features[col], agg)())
         out[col] = {"group": group, "shop": shop, "lift": group / shop if shop else None}
     return out
+
+
+def _revenue_per_order(features: pd.DataFrame) -> float:
+    orders = float(features["frequency"].sum())
+    return float(features["monetary"].sum()) / orders if orders else float("nan")
 
 
 def _why(features: pd.DataFrame, idx, z: pd.Series, n: int = 4) -> list:
