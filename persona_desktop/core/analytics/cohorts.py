@@ -25,8 +25,11 @@ def monthly_revenue_by_segment(purchases: pd.DataFrame, segments: pd.Series,
     table = (pd.DataFrame({"month": month, "segment": seg, "value": purchases["value"].to_numpy()})
              .dropna().pivot_table(index="month", columns="segment", values="value",
                                    aggfunc="sum", fill_value=0.0).sort_index())
+    from .periods import partial_months
+    spans = partial_months(purchases["ordered_at"].min(), purchases["ordered_at"].max())
     return {"months": list(table.index), "segments": [str(c) for c in table.columns],
-            "values": table.to_numpy().tolist()}
+            "values": table.to_numpy().tolist(),
+            "partial": [spans.get(m, "") for m in table.index]}
 
 
 def cohort_retention(purchases: pd.DataFrame, k: int | None = None) -> dict:
@@ -49,6 +52,14 @@ def cohort_retention(purchases: pd.DataFrame, k: int | None = None) -> dict:
     shares = active.div(sizes, axis=0)
     # A retention cell under k customers (other than 0) would describe a handful of people.
     shares = shares.where((active >= k) | (active == 0))
+    # Months after the data ends are not observed yet: missing, never 0 %.
+    last = int(month.max())
+    observed = (np.asarray(shares.index)[:, None] + np.asarray(shares.columns)[None, :]) <= last
+    shares = shares.where(observed)
+    from .periods import partial_months
+    spans = partial_months(stamps.min(), stamps.max())
+    last_key = f"{last // 12:04d}-{last % 12 + 1:02d}"
     return {"cohorts": [f"{c // 12:04d}-{c % 12 + 1:02d}" for c in shares.index], "sizes": [int(s) for s in sizes],
             "offsets": [int(o) for o in shares.columns],
-            "shares": np.where(np.isnan(shares.to_numpy()), None, shares.to_numpy()).tolist()}
+            "shares": np.where(np.isnan(shares.to_numpy()), None, shares.to_numpy()).tolist(),
+            "last_month": last_key, "last_month_partial": spans.get(last_key, "")}

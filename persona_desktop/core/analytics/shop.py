@@ -310,6 +310,11 @@ def _time_series(sale_lines: pd.DataFrame, sale_times: pd.Series) -> dict[str, p
     for key in ("month", "date"):
         frame = out["by_" + ("month" if key == "month" else "day")]
         frame[key] = frame[key].astype(str)
+    # The first and last months may hold only part of a month of data: marked, so a chart never
+    # shows a short month as a drop (periods.py).
+    from .periods import partial_months
+    spans = partial_months(times.min(), times.max()) if len(times) else {}
+    out["by_month"]["partial"] = [spans.get(m, "") for m in out["by_month"]["month"]]
     for key, name in (("weekday", "by_weekday"), ("hour", "by_hour")):
         out[name][key] = out[name][key].astype(np.int64)
     cells = pd.MultiIndex.from_product([range(7), range(24)], names=["weekday", "hour"])

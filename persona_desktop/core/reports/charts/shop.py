@@ -128,8 +128,13 @@ def revenue_by_month(summary, lang, currency):
     labels = frame["month"].tolist()
     texts = [f"{m}: {format_money(r, currency, lang)} · {_orders(o, lang)}"
              for m, r, o in zip(labels, frame["revenue"], frame["orders"])]
-    return _column_chart(labels, frame["revenue"].to_numpy(float), texts, lang, currency,
-                         AXIS["month"])
+    values = frame["revenue"].to_numpy(float)
+    fig = _column_chart(labels, values, texts, lang, currency, AXIS["month"])
+    if "partial" in frame:  # runs stored before it have no such column
+        from .trends import mark_partial
+        mark_partial(fig, fig.axes[0], np.arange(len(labels)), values,
+                     frame["partial"].fillna("").astype(str).tolist(), lang, 0.75)
+    return fig
 
 
 @_chart

@@ -58,6 +58,31 @@ AXIS: dict[str, Text] = {
 }
 
 
+def partial_text(span: str, lang: str) -> str:
+    """"only 1-9 Dec" style wording of a partial month's span (periods.partial_months)."""
+    from ...analytics.periods import span_text
+    start, end = span_text(span)
+    if start and end:
+        return pick(f"data only from {start} to {end}", f"仅有 {start} 至 {end} 的数据", lang)
+    if end:
+        return pick(f"data only up to {end}", f"数据仅到 {end}", lang)
+    return pick(f"data only from {start}", f"数据从 {start} 开始", lang)
+
+
+def mark_partial(fig, ax, x, heights, spans: list[str], lang: str, width: float) -> None:
+    """Outline the bars of months the data covers only in part, and say so under the chart."""
+    marked = [(i, s) for i, s in enumerate(spans) if s]
+    if not marked:
+        return
+    for i, _span in marked:
+        ax.bar(x[i], heights[i], width=width, fill=False, hatch="///", edgecolor=style.MUTED_COLOR,
+               linewidth=0.8)
+    parts = "; ".join(partial_text(s, lang) for _i, s in marked)
+    note(fig, pick(f"Hatched: a month the data covers only in part ({parts}), so it is not "
+                   f"comparable with whole months.",
+                   f"斜线：数据只覆盖部分天数的月份（{parts}），不能与完整月份直接比较。", lang))
+
+
 def _reason(code: str, lang: str, **fields):
     return style.empty_figure(REASONS[code].get(lang).format(**fields))
 
@@ -95,6 +120,7 @@ def monthly_revenue_by_segment(run, lang):
         style.tag_bars(bars, texts)
         bottom += heights
     ax.set_ylim(0, max(float(totals.max()), 1.0) * 1.05)
+    mark_partial(fig, ax, x, totals, list(table.get("partial") or []), lang, width)
     style.thin_xticks(ax, months, most=MAX_MONTH_TICKS)
     pad = max(0.0, (8 - len(months)) / 2)
     ax.set_xlim(-0.6 - pad, len(months) - 0.4 + pad)
@@ -130,10 +156,12 @@ def cohort_retention(run, lang):
     # Months not reached yet (cohort + offset after the last data month) are blank, not 0 %.
     last = _last_month(run)
     future = np.zeros_like(hidden)
+    # ...and so are the cells of a last month the data covers only in part (periods.py).
+    cut = table.get("last_month_partial") or ""
     if last is not None:
         for i, c in enumerate(cohorts):
             start = pd.Period(c, freq="M")
-            future[i] = [(start + o) > last for o in offsets]
+            future[i] = [(start + o) > last or (cut and start + o == last) for o in offsets]
     shares = np.where(future, np.nan, shares)
     hidden = hidden & ~future
     labels = [counted(c, n, lang) for c, n in zip(cohorts, sizes)]
@@ -143,6 +171,8 @@ def cohort_retention(run, lang):
         return pick(f"{c} · {o} months later: ", f"{c} · {o} 个月后：", lang)
 
     def cell(i, j):
+        if future[i, j] and cut and pd.Period(cohorts[i], freq="M") + offsets[j] == last:
+            return partial_text(cut, lang)
         if future[i, j]:
             return pick("not reached yet", "尚未到达", lang)
         n = format_count(sizes[i], lang)
@@ -163,8 +193,12 @@ def cohort_retention(run, lang):
     style.thin_xticks(ax, [str(o) for o in offsets], most=24)
     label_axis(ax.yaxis, AXIS["cohort"].get(lang))
     label_axis(ax.xaxis, AXIS["offset"].get(lang))
-    if hidden.any():
-        note(fig, COHORT_NOTE.get(lang).format(k=k))
+    notes = [COHORT_NOTE.get(lang).format(k=k)] if hidden.any() else []
+    if cut:
+        notes.append(pick(f"{last} is left blank: {partial_text(cut, 'en')}.",
+                          f"{last} 留空：{partial_text(cut, 'zh')}。", lang))
+    if notes:
+        note(fig, " ".join(notes))
     return fig
 
 
