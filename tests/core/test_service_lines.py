@@ -122,3 +122,25 @@ def test_postage_and_adjustments_stay_out_of_products_spend_and_recommendations(
     services.predict(shop_vault)
     recommended = {p.name for p in services.recommend(shop_vault).products}
     assert recommended and not recommended & {"运费", "调整"}
+
+
+def test_a_product_is_named_by_a_line_that_sells_it_not_by_an_adjustment(tmp_path):
+    """Online Retail's 23200 first appears as a zero-price "mailout" row, then sells as JUMBO BAG
+    PEARS: the product is called by its sale name, whichever chunk or import brings it."""
+    first = tmp_path / "first.csv"
+    first.write_text("订单编号,客户编号,商品编号,商品名称,数量,单价,下单时间\n"
+                     "A1,C1,23200,mailout,100,0,2024-01-02 10:00:00\n"
+                     "A2,C1,23300,Teapot,1,20,2024-01-02 10:00:00\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("订单编号,客户编号,商品编号,商品名称,数量,单价,下单时间\n"
+                      "B1,C2,23200,JUMBO BAG PEARS,2,1.65,2024-02-02 10:00:00\n"
+                      "B2,C2,23300,mailout,50,0,2024-02-02 10:00:00\n", encoding="utf-8")
+    vault, _ = Vault.create(tmp_path / "vault", PASSWORD)
+    try:
+        services.import_file(vault, first)
+        services.import_file(vault, second)
+        with vault.reader() as conn:
+            names = dict(conn.execute("SELECT sku, name FROM products").fetchall())
+    finally:
+        vault.lock()
+    assert names == {"23200": "JUMBO BAG PEARS", "23300": "Teapot"}

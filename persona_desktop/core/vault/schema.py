@@ -147,6 +147,11 @@ VAULT_MIGRATIONS: list[str] = [
         token TEXT NOT NULL
     )
     """,
+    # 4: whether a product's name came from a line that sells it (ingest/writing/chunk_rows.py):
+    # a name taken from an adjustment row is replaced by the next sale line's.
+    """
+    ALTER TABLE products ADD COLUMN name_from_sale INTEGER NOT NULL DEFAULT 0
+    """,
 ]
 
 IDENTITY_MIGRATIONS: list[str] = [

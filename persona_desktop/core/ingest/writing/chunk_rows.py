@@ -78,6 +78,7 @@ class Customers:
 class Products:
     keys: list[str]
     params: list  # PRODUCT_COLUMNS (binding.column)
+    name_from_sale: list[int]  # 1: the name came from a sale line (positive quantity and price)
 
 
 @dataclass
@@ -159,8 +160,27 @@ def _products(rows: pd.DataFrame, sku, absent) -> Products | None:
     if not (codes >= 0).any():
         return None
     first = first_valid(rows[PRODUCT_COLUMNS], codes, absent)
+    from_sale = np.zeros(len(first), dtype=np.int64)
+    if "product_name" not in absent:
+        # A product is named by a line that sells it: an adjustment row (zero price, a "mailout"
+        # note) may come first in the file and must not name the product (issue 14, item 6).
+        names = rows["product_name"].where(_sale_lines(rows))
+        sale_names = first_valid(names.to_frame(), codes)["product_name"]
+        from_sale = sale_names.notna().to_numpy().astype(np.int64)
+        first["product_name"] = np.where(from_sale == 1, sale_names.to_numpy(dtype=object),
+                                         first["product_name"].to_numpy(dtype=object))
     return Products([str(u) for u in uniques.tolist()],
-                    [column(first[c]) for c in PRODUCT_COLUMNS])
+                    [column(first[c]) for c in PRODUCT_COLUMNS], from_sale.tolist())
+
+
+def _sale_lines(rows: pd.DataFrame) -> pd.Series:
+    """Rows that sell something: a sale with a positive quantity and unit price (where given)."""
+    sale = rows["kind"].eq("sale") if "kind" in rows else pd.Series(True, index=rows.index)
+    for col in ("quantity", "unit_price"):
+        if col in rows:
+            values = pd.to_numeric(rows[col], errors="coerce")
+            sale &= values.gt(0) | values.isna()
+    return sale
 
 
 def _fsum(values: list) -> float:

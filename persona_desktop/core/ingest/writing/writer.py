@@ -111,10 +111,14 @@ class ChunkWriter:
         # Count before the upsert: total_changes also counts updates of products already there.
         self._ids("products", "sku", "product_id", p.keys, self.product_ids)
         new = sum(1 for k in p.keys if k not in self.product_ids)
+        # The first name stays, unless it did not come from a sale line and this one does.
         bulk.insert(
-            self.v, "INSERT INTO products(sku, name, category, import_id)",
-            p.params + [Literal.integer(self.import_id)],
-            " ON CONFLICT(sku) DO UPDATE SET name = coalesce(products.name, excluded.name),"
+            self.v, "INSERT INTO products(sku, name, category, name_from_sale, import_id)",
+            p.params + [p.name_from_sale, Literal.integer(self.import_id)],
+            " ON CONFLICT(sku) DO UPDATE SET name = CASE WHEN products.name IS NULL"
+            " OR (products.name_from_sale = 0 AND excluded.name_from_sale = 1)"
+            " THEN coalesce(excluded.name, products.name) ELSE products.name END,"
+            " name_from_sale = max(products.name_from_sale, excluded.name_from_sale),"
             " category = coalesce(products.category, excluded.category)")
         self._ids("products", "sku", "product_id", p.keys, self.product_ids)
         return new
