@@ -36,6 +36,12 @@ def analyze_text(run) -> str:
     if c.get("status") == "ok":
         lines.append(pick(f"clusters: k = {c['k']} (silhouette {c['silhouette']:.3f})",
                           f"聚类：k = {c['k']}（轮廓系数 {c['silhouette']:.3f}）"))
+        if c.get("structure") in ("weak", "none"):
+            lines.append(pick(
+                "the clusters are weakly separated (a silhouette of 0.50 or less: Kaufman & "
+                "Rousseeuw call such structure weak or absent); rely on the RFM segments",
+                "聚类之间区分较弱（轮廓系数不超过 0.50，Kaufman 与 Rousseeuw 认为这种结构较弱或不存在）；"
+                "请以 RFM 分群为准"))
         if c.get("kept_share") is not None:
             lines.append(pick(f"{c['kept_share']:.1%} of customers kept their cluster since the last run",
                               f"{c['kept_share']:.1%} 的客户与上次分析的聚类相同"))

@@ -1264,6 +1264,10 @@
         <translation>根据客户区分程度选定 {0} 个聚类（轮廓系数 {1:.2f}）。</translation>
     </message>
     <message>
+        <source>These clusters are weakly separated: a silhouette of 0.50 or less means the groups overlap and could be an artefact. The RFM segments are the steadier grouping to act on.</source>
+        <translation>这些聚类之间区分较弱：轮廓系数不超过 0.50 表示各组相互重叠，可能只是算法的产物。采取行动时请以更稳定的 RFM 分群为准。</translation>
+    </message>
+    <message>
         <source>{0:.1f}% of customers kept their cluster since the previous analysis.</source>
         <translation>与上次分析相比，{0:.1f}% 的客户保持在原聚类。</translation>
     </message>

@@ -19,3 +19,10 @@ def test_many_labelings_match_scikit_learn(n, d):
 def test_a_single_cluster_has_no_silhouette():
     X = np.random.default_rng(0).normal(size=(20, 2))
     assert np.isnan(silhouette_many(X, [np.zeros(20, dtype=int)])[0])
+
+
+@pytest.mark.parametrize("value,expected", [(0.82, "strong"), (0.6, "reasonable"), (0.31, "weak"),
+                                            (0.25, "none"), (None, "none")])
+def test_silhouette_is_read_with_kaufman_and_rousseeuws_bands(value, expected):
+    from persona_desktop.core.analytics.clustering import structure_strength
+    assert structure_strength(value) == expected

@@ -50,6 +50,9 @@ def test_running_the_analysis_fills_segments_customers_insights_and_dashboard(
     assert all(c.lines.get("why") for c in segments.cards if c.title.text() != "Other customers")
     segments.by_cluster.setChecked(True)
     assert len(segments.cards) == len(run.cluster_personas)
+    # issue 14, item 7: a weak structure is said in words beside the clusters
+    weak = run.meta["clustering"]["structure"] in ("weak", "none")
+    assert ("weakly separated" in segments.notes.text()) == weak
 
     customers = ws.pages[1]
     qtbot.waitUntil(lambda: customers.model.total_rows == len(run.customers), timeout=20000)

@@ -161,3 +161,18 @@ def _centers(model) -> np.ndarray:
 
 def _silhouette(X, labels, seed) -> float:
     return silhouette_many(X, [labels])[0]
+
+
+def structure_strength(silhouette: float | None) -> str:
+    """Kaufman & Rousseeuw's reading of an average silhouette ("Finding Groups in Data", 1990):
+    above 0.70 a strong structure, 0.51-0.70 a reasonable one, 0.26-0.50 a weak one that could be
+    artificial, 0.25 or less no substantial structure (issue 14, item 7)."""
+    if silhouette is None or silhouette != silhouette:
+        return "none"
+    if silhouette > 0.70:
+        return "strong"
+    if silhouette > 0.50:
+        return "reasonable"
+    if silhouette > 0.25:
+        return "weak"
+    return "none"

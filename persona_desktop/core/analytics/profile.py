@@ -164,6 +164,7 @@ class ProfileAnalysis:
         kept = (clustering.kept_share(self.previous_clusters, seg.labels_)
                 if self.previous_clusters is not None else None)
         self.clustering_ = {"status": "ok", "k": seg.k_, "silhouette": seg.silhouette_,
+                            "structure": clustering.structure_strength(seg.silhouette_),
                             "k_scores": {str(k): v for k, v in seg.k_scores_.items()},
                             "method": params.method, "kept_share": kept,
                             "matched": {str(a): b for a, b in seg.matched_.items()}}

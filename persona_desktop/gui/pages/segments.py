@@ -164,6 +164,11 @@ class SegmentsPage(AnalysisPage):
             if c.get("status") == "ok":
                 notes.append(self.tr("{0} clusters chosen by how well they separate customers "
                                      "(silhouette {1:.2f}).").format(c["k"], c["silhouette"]))
+                if c.get("structure") in ("weak", "none"):
+                    notes.append(self.tr(
+                        "These clusters are weakly separated: a silhouette of 0.50 or less means "
+                        "the groups overlap and could be an artefact. The RFM segments are the "
+                        "steadier grouping to act on."))
                 if c.get("kept_share") is not None:
                     notes.append(self.tr("{0:.1f}% of customers kept their cluster since the "
                                          "previous analysis.").format(100 * c["kept_share"]))
