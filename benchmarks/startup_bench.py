@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -59,9 +60,12 @@ def main(argv=None) -> int:
     else:
         print(f"no frozen app at {exe}: build it with pyinstaller installer/persona.spec")
     times: dict[str, list[float]] = {name: [] for name in programs}
-    for _ in range(args.runs):
-        for name, command in programs.items():
-            times[name].append(first_window(command, env))
+    try:
+        for _ in range(args.runs):
+            for name, command in programs.items():
+                times[name].append(first_window(command, env))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)   # the runs' settings and logs
     warm = {}
     for name, values in times.items():
         warm[name] = statistics.median(values[1:]) if len(values) > 1 else values[0]

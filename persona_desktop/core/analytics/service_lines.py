@@ -144,21 +144,13 @@ def candidates(products: pd.DataFrame, sale_lines: pd.DataFrame,
     return found.sort_values("value", ascending=False, key=abs).reset_index(drop=True)
 
 
-def service_lines(products: pd.DataFrame, sale_lines: pd.DataFrame,
-                  kinds: dict[str, str]) -> pd.DataFrame:
-    """The lines treated as service now (``candidates`` of kind "service")."""
-    found = candidates(products, sale_lines, kinds)
-    return found.loc[(found["kind"] == "service").to_numpy()].drop(columns="kind") \
-        .reset_index(drop=True)
-
-
 def in_shop(data, kinds: dict[str, str]) -> pd.DataFrame:
     """``candidates`` over a ShopData's sale lines."""
     lines = data.lines_with_orders(("kind",))
     return candidates(data.products, lines[lines["kind"] == "sale"], kinds)
 
 
-def service_ids(data, kinds: dict[str, str]) -> frozenset:
-    """The product ids an analysis leaves out of purchases, baskets and product lists."""
-    found = in_shop(data, kinds)
+def service_ids(found: pd.DataFrame) -> frozenset:
+    """The product ids an analysis leaves out of purchases, baskets and product lists, from
+    ``in_shop``'s table."""
     return frozenset(int(i) for i in found.loc[found["kind"] == "service", "product_id"].dropna())

@@ -36,6 +36,8 @@ class ShopData:
     products: pd.DataFrame
     customers: pd.DataFrame
     service_products: frozenset = frozenset()   # product ids of service/fee lines
+    # service_lines.in_shop's table as ``load`` found it (None for shops built without a vault)
+    service_candidates: pd.DataFrame | None = None
 
     @property
     def has_customers(self) -> bool:
@@ -60,7 +62,7 @@ class ShopData:
         orders = self.orders[keep]
         lines = self.lines[self.lines["order_id"].isin(orders.index)]
         return ShopData(orders, lines.reset_index(drop=True), self.products, self.customers,
-                        self.service_products)
+                        self.service_products, self.service_candidates)
 
     def lines_with_orders(self, columns=("customer_id", "ordered_at", "kind")) -> pd.DataFrame:
         """Lines with the named order fields attached (a positional take, not a merge: fast)."""
@@ -118,7 +120,8 @@ def load(vault, progress: Progress | None = None) -> ShopData:
     progress.step(3, 4, "preparing")
     data = prepare(orders, lines, products, customers)
     from . import service_lines
-    data.service_products = service_lines.service_ids(data, service_lines.stored_kinds(vault))
+    data.service_candidates = service_lines.in_shop(data, service_lines.stored_kinds(vault))
+    data.service_products = service_lines.service_ids(data.service_candidates)
     progress.step(4, 4, "")
     return data
 

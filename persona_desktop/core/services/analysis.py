@@ -164,9 +164,8 @@ def service_lines(vault, *, all_candidates: bool = False) -> list[dict]:
     choices applied): one dict per product (product_id, sku, name, reason, lines, value), largest
     value first. ``all_candidates`` adds the detected ones the user set back to merchandise, with
     a ``kind`` of each (what the app lists for confirming or changing)."""
-    from ..analytics import service_lines as sl
     from ..analytics.transactions import load
-    found = sl.in_shop(load(vault), sl.stored_kinds(vault))
+    found = load(vault).service_candidates   # found once, by the load itself
     if not all_candidates:
         found = found.loc[found["kind"] == "service"].drop(columns="kind")
     return found.to_dict("records")

@@ -207,11 +207,3 @@ def generation_anomaly(vconn, iconn) -> str | None:
     if generation > vault:
         return "vault_rolled_back"
     return None
-
-
-def pending_summary(iconn) -> dict | None:
-    """For diagnostics and the crash bench: the pending row, if any (no customer values)."""
-    row = iconn.execute("SELECT token, generation FROM pending_commit WHERE id = 1").fetchone()
-    return {"token": row[0], "generation": row[1]} if row else None
-
-
